@@ -1,0 +1,36 @@
+"""Column types shared by the models and the migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, Dialect
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcEpochMs(TypeDecorator[datetime]):
+    """An aware UTC datetime stored as integer milliseconds since the epoch.
+
+    Integers keep the due-queue index compact and its comparisons cheap; values come back with
+    `tzinfo=UTC` exactly, which is what `fsrs` demands.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> int | None:
+        return to_epoch_ms(value) if value is not None else None
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        return from_epoch_ms(value) if value is not None else None
+
+
+def to_epoch_ms(value: datetime) -> int:
+    if value.tzinfo is None:
+        raise ValueError("naive datetime: the collection stores aware UTC datetimes only")
+    return round(value.timestamp() * 1000)
+
+
+def from_epoch_ms(value: int) -> datetime:
+    return datetime.fromtimestamp(value / 1000, tz=UTC)
