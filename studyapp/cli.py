@@ -17,6 +17,7 @@ from studyapp.db.collection import (
     open_collection,
 )
 from studyapp.domain.notes import NotesFormatError
+from studyapp.scheduler.fsrs_scheduler import InvalidSettingError
 from studyapp.services.decks import DeckNotFoundError
 
 
@@ -24,7 +25,14 @@ class UsageError(Exception):
     pass
 
 
-USER_ERRORS = (CollectionError, NotesFormatError, DeckNotFoundError, UsageError, OSError)
+USER_ERRORS = (
+    CollectionError,
+    NotesFormatError,
+    DeckNotFoundError,
+    UsageError,
+    OSError,
+    InvalidSettingError,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -57,6 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--search", metavar="TEXT")
     p.add_argument("--lecture", type=int, metavar="N")
     p.add_argument("--json", action="store_true")
+    p = sub.add_parser("settings", parents=[common], help="show or change scheduling settings")
+    p.add_argument("--deck", help="change only this deck (default: every deck)")
+    p.add_argument("--desired-retention", type=float, metavar="R", help="0.70-0.99")
+    p.add_argument("--learning-steps", metavar="STEPS", help='e.g. "1m 10m"')
+    p.add_argument("--relearning-steps", metavar="STEPS", help='e.g. "10m"')
+    p.add_argument("--new-per-day", type=int, metavar="N")
+    p.add_argument("--max-reviews-per-day", type=int, metavar="N")
+    p.add_argument("--max-interval", type=int, metavar="DAYS", dest="max_interval_days")
+    p.add_argument("--rollover-hour", type=int, metavar="H", help="local hour a study day starts")
+    p.add_argument("--backups-keep", type=int, metavar="N")
+    p.add_argument("--json", action="store_true")
     sub.add_parser("backup", parents=[common], help="back up the collection now")
     p = sub.add_parser("restore", parents=[common], help="replace the collection with a backup")
     p.add_argument("file", type=Path, metavar="FILE")
@@ -84,10 +103,12 @@ def open_for_reading(args: argparse.Namespace) -> Collection:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from studyapp.importers.notes_markdown import read_notes_file
     from studyapp.services.importing import import_notes_file
 
+    notes = read_notes_file(args.notes)  # a bad file is refused before the collection is opened
     with open_for_writing(args) as col:
-        report = import_notes_file(col, args.notes, args.deck)
+        report = import_notes_file(col, args.notes, args.deck, notes)
     print(report.summary())
     if report.backup:
         print(f"Backup taken before the import: {report.backup}")
@@ -156,6 +177,38 @@ def cmd_cards(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    from studyapp.services.settings import change_settings, parse_steps, show_settings
+
+    deck_keys = ("desired_retention", "new_per_day", "max_reviews_per_day", "max_interval_days")
+    deck_changes: dict[str, Any] = {
+        k: getattr(args, k) for k in deck_keys if getattr(args, k) is not None
+    }
+    for key in ("learning_steps", "relearning_steps"):
+        if getattr(args, key) is not None:
+            deck_changes[f"{key}_min"] = parse_steps(getattr(args, key))
+    col_changes = {
+        k: getattr(args, k)
+        for k in ("rollover_hour", "backups_keep")
+        if getattr(args, k) is not None
+    }
+    if deck_changes or col_changes:
+        with open_for_writing(args) as col:
+            change_settings(col, args.deck, deck_changes, col_changes)
+    with open_for_reading(args) as col:
+        shown = show_settings(col, args.deck)
+    if args.json:
+        print(json.dumps(shown, ensure_ascii=False, indent=2))
+        return 0
+    for key, value in shown["collection"].items():
+        print(f"{key}: {value}")
+    for name, values in shown["decks"].items():
+        print(f"\n[{name}]")
+        for key, value in values.items():
+            print(f"  {key}: {value}")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     with open_for_writing(args) as col:
         print(col.backup("manual"))
@@ -193,6 +246,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "review": cmd_review,
     "stats": cmd_stats,
     "cards": cmd_cards,
+    "settings": cmd_settings,
     "backup": cmd_backup,
     "backups": cmd_backups,
     "restore": cmd_restore,

@@ -12,7 +12,8 @@ _STAMP = re.compile(r"collection-(\d{8}-\d{6}-\d{6})(?:-([\w-]+))?\.sqlite3$")
 
 
 def backup_collection(source: Path, folder: Path, reason: str = "manual", keep: int = 30) -> Path:
-    """Copy the collection into `folder` as collection-<UTC time>-<reason>.sqlite3; prune to `keep`."""
+    """Copy the collection into `folder` as collection-<UTC time>-<reason>.sqlite3, then prune
+    `folder` to the newest `keep` backups."""
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"collection-{stamp}-{reason}.sqlite3"

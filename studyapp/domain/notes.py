@@ -73,6 +73,9 @@ class LogItem:
     lectures: tuple[int, ...] = ()  # lecture numbers the item names ("Lecture 1~9" -> 1..9)
     assignment: int | None = None  # assignment number the item names ("Assignment2 - ...")
     position: int = 0
+    # Every assignment number the item names, in order; `assignment` is the first of them.
+    # ("Assignment1 완료 및 Assignment2 - ..." names two.)
+    assignments: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,17 @@ class ParsedNotes:
     roadmap: Roadmap = field(default_factory=lambda: Roadmap(None, None))
     daily_log: tuple[DailyLogEntry, ...] = ()
     lectures: tuple[Lecture, ...] = ()
+    # Things the parser skipped, one line each with its line number ("line 12: ..."), so an
+    # importer can show them; parsing still succeeded.
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def learned_count(self) -> int:
+        return sum(len(lecture.learned) for lecture in self.lectures)
+
+    @property
+    def qa_count(self) -> int:
+        return sum(len(lecture.qa) for lecture in self.lectures)
 
 
 class NotesFormatError(ValueError):

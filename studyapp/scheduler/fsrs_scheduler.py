@@ -10,6 +10,10 @@ from functools import lru_cache
 import fsrs
 
 
+class InvalidSettingError(ValueError):
+    """A setting outside its allowed range; the message says which and what is allowed."""
+
+
 class Rating(IntEnum):
     AGAIN = 1
     HARD = 2
@@ -35,13 +39,13 @@ class DeckSettings:
 
     def __post_init__(self) -> None:
         if not 0.7 <= self.desired_retention <= 0.99:
-            raise ValueError("desired retention must be between 0.70 and 0.99")
+            raise InvalidSettingError("desired retention must be between 0.70 and 0.99")
         if self.new_per_day < 0 or self.max_reviews_per_day < 0:
-            raise ValueError("daily limits cannot be negative")
+            raise InvalidSettingError("daily limits cannot be negative")
         if self.max_interval_days < 1:
-            raise ValueError("maximum interval must be at least 1 day")
+            raise InvalidSettingError("maximum interval must be at least 1 day")
         if any(s <= 0 for s in self.learning_steps_min + self.relearning_steps_min):
-            raise ValueError("learning steps must be positive minutes")
+            raise InvalidSettingError("learning steps must be positive minutes")
 
 
 @dataclass(frozen=True)

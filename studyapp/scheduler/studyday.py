@@ -17,7 +17,7 @@ def _local_tz(tz: tzinfo | None) -> tzinfo:
 
 
 def study_day(now: datetime, rollover_hour: int, tz: tzinfo | None = None) -> date:
-    """The study day that `now` (aware) belongs to: before the rollover hour it is still yesterday."""
+    """The study day that `now` (aware) belongs to: before the rollover hour, still yesterday."""
     local = now.astimezone(_local_tz(tz))
     return (local - timedelta(hours=rollover_hour)).date()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -70,13 +70,16 @@ def default_deck_name(notes: ParsedNotes, path: Path) -> str:
     return head or path.stem
 
 
-def import_notes_file(col: Collection, path: Path, deck: str | None = None) -> ImportReport:
-    """Parse `path` (nothing is written if that fails), back up, then import in one transaction."""
-    notes = read_notes_file(path)
+def import_notes_file(
+    col: Collection, path: Path, deck: str | None = None, notes: ParsedNotes | None = None
+) -> ImportReport:
+    """Import `path` (already parsed as `notes`, or parsed here: nothing is written if that
+    fails); back up first, then import in one transaction."""
+    notes = notes if notes is not None else read_notes_file(path)
     name = deck or default_deck_name(notes, path)
     backup = None if col.created else col.backup("before-import")
     report = import_notes(col, notes, name, source=str(path))
-    return ImportReport(**{**report.__dict__, "backup": backup})
+    return replace(report, backup=backup)
 
 
 def note_cards(notes: ParsedNotes) -> list[NoteCard]:

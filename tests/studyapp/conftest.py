@@ -54,12 +54,18 @@ def learned(number: int, title: str, body: str, position: int | None = None) -> 
 
 
 def qa(number: int, question: str, answer: str, position: int | None = None) -> QAPair:
-    return QAPair(number, f"title {number}", question, answer, number - 1 if position is None else position)
+    return QAPair(
+        number, f"title {number}", question, answer, number - 1 if position is None else position
+    )
 
 
 def make_notes(lectures: list[Lecture], title: str = "Test - notes") -> ParsedNotes:
-    week = RoadmapWeek(1, "완료", (RoadmapItem("강의 1강 수강", True, 0), RoadmapItem("과제", False, 1)))
-    log = DailyLogEntry(date(2026, 1, 1), date(2026, 1, 2), (LogItem("Lecture 1 수강", (1,), None, 0),), 0)
+    week = RoadmapWeek(
+        1, "완료", (RoadmapItem("강의 1강 수강", True, 0), RoadmapItem("과제", False, 1))
+    )
+    log = DailyLogEntry(
+        date(2026, 1, 1), date(2026, 1, 2), (LogItem("Lecture 1 수강", (1,), None, 0),), 0
+    )
     return ParsedNotes(
         title=title,
         overview={"수강 기간": "2026년 1월 1일 ~"},
@@ -83,7 +89,11 @@ def small_notes() -> ParsedNotes:
                     learned(3, "Kaiming init", "- sqrt(2/D_in)"),
                 ),
                 (
-                    qa(1, "K-NN에서 빈 공간이 많으면 왜 의미가 없나?", "sample을 충분히 확보해야 함."),
+                    qa(
+                        1,
+                        "K-NN에서 빈 공간이 많으면 왜 의미가 없나?",
+                        "sample을 충분히 확보해야 함.",
+                    ),
                     qa(2, "KL divergence와 cross entropy의 관계는?", "CE = H(p) + KL."),
                 ),
             ),

@@ -120,7 +120,10 @@ def test_removed_item_suspends_and_restoring_brings_history_back(reviewed: Colle
 
 def test_a_really_new_question_is_a_new_card(reviewed: Collection) -> None:
     notes = small_notes()
-    pairs = (*notes.lectures[0].qa, qa(3, "Batch norm은 test time에 무엇을 쓰나?", "running mean/var"))
+    pairs = (
+        *notes.lectures[0].qa,
+        qa(3, "Batch norm은 test time에 무엇을 쓰나?", "running mean/var"),
+    )
     report = import_notes(reviewed, _edit_lecture1(notes, qa=pairs), "Test")
     assert (report.added, report.updated, report.suspended) == (1, 0, 0)
     assert "추가" not in report.summary() and "1 added" in report.summary()
@@ -143,7 +146,14 @@ def test_failed_import_leaves_the_collection_exactly_as_it_was(
 ) -> None:
     def dump() -> list[tuple]:
         with reviewed.engine.connect() as conn:
-            tables = ["decks", "lectures", "cards", "review_log", "roadmap_weeks", "daily_log_items"]
+            tables = [
+                "decks",
+                "lectures",
+                "cards",
+                "review_log",
+                "roadmap_weeks",
+                "daily_log_items",
+            ]
             return [conn.exec_driver_sql(f"SELECT * FROM {t}").fetchall() for t in tables]
 
     before = dump()

@@ -59,8 +59,15 @@ def test_collection_at_first_revision_upgrades_with_nothing_lost(tmp_path: Path)
     engine.dispose()
     _fill_revision_0001(path)
     tables = [
-        "decks", "lectures", "cards", "review_log", "roadmap_weeks", "roadmap_items",
-        "daily_log_entries", "daily_log_items", "settings",
+        "decks",
+        "lectures",
+        "cards",
+        "review_log",
+        "roadmap_weeks",
+        "roadmap_items",
+        "daily_log_entries",
+        "daily_log_items",
+        "settings",
     ]
     before = _dump(path, tables)
 

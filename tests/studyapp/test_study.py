@@ -118,7 +118,9 @@ def test_undo_restores_the_card_and_removes_its_log_row(col: Collection, deck: s
     assert session.undo() is None
 
 
-def test_day_rolls_over_at_the_configured_hour(col: Collection, deck: str, clock: FakeClock) -> None:
+def test_day_rolls_over_at_the_configured_hour(
+    col: Collection, deck: str, clock: FakeClock
+) -> None:
     with col.session() as s, s.begin():
         s.execute(update(DeckConfig).values(new_per_day=1))
     clock.now = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)  # 03:00 UTC: still "yesterday" at 4 AM

@@ -1,0 +1,119 @@
+"""Pure scheduling rules: study days, FSRS answers, interval previews, settings validation."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from studyapp.scheduler.fsrs_scheduler import (
+    DeckSettings,
+    InvalidSettingError,
+    Memory,
+    Rating,
+    State,
+    format_interval,
+    preview,
+    review,
+)
+from studyapp.scheduler.studyday import day_bounds, study_day
+from studyapp.services.settings import parse_steps
+
+SEOUL = timezone(timedelta(hours=9))
+NOW = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
+
+
+def test_study_day_rolls_over_at_the_local_hour() -> None:
+    # 03:59 in Seoul is still the previous study day; 04:00 starts the next
+    assert study_day(datetime(2026, 1, 10, 3, 59, tzinfo=SEOUL), 4, SEOUL) == date(2026, 1, 9)
+    assert study_day(datetime(2026, 1, 10, 4, 0, tzinfo=SEOUL), 4, SEOUL) == date(2026, 1, 10)
+    # the same instant in UTC, judged in Seoul time
+    assert study_day(datetime(2026, 1, 9, 19, 0, tzinfo=UTC), 4, SEOUL) == date(2026, 1, 10)
+    start, end = day_bounds(datetime(2026, 1, 10, 12, 0, tzinfo=SEOUL), 4, SEOUL)
+    assert start == datetime(2026, 1, 9, 19, 0, tzinfo=UTC)
+    assert end - start == timedelta(days=1)
+
+
+def test_first_answers_follow_the_learning_steps() -> None:
+    settings = DeckSettings(learning_steps_min=(1, 10), fuzz=False)
+    again = review(1, Memory(due=NOW), Rating.AGAIN, NOW, settings)
+    good = review(1, Memory(due=NOW), Rating.GOOD, NOW, settings)
+    easy = review(1, Memory(due=NOW), Rating.EASY, NOW, settings)
+    assert again.due - NOW == timedelta(minutes=1) and again.state == State.LEARNING
+    assert good.due - NOW == timedelta(minutes=10) and good.step == 1
+    assert easy.state == State.REVIEW and easy.due - NOW >= timedelta(days=1)
+    assert good.reps == 1 and good.stability is not None and good.difficulty is not None
+
+
+def test_lapse_counts_and_relearning() -> None:
+    settings = DeckSettings(fuzz=False)
+    card = review(1, Memory(due=NOW), Rating.EASY, NOW, settings)
+    assert card.state == State.REVIEW
+    assert card.due is not None
+    lapsed = review(1, card, Rating.AGAIN, card.due, settings)
+    assert lapsed.state == State.RELEARNING and lapsed.lapses == 1
+    assert lapsed.stability is not None and card.stability is not None
+    assert lapsed.stability < card.stability
+
+
+def test_higher_retention_gives_shorter_intervals() -> None:
+    card = review(1, Memory(due=NOW), Rating.EASY, NOW, DeckSettings(fuzz=False))
+    assert card.due is not None
+    lax = preview(1, card, card.due, DeckSettings(desired_retention=0.8))[Rating.GOOD]
+    strict = preview(1, card, card.due, DeckSettings(desired_retention=0.97))[Rating.GOOD]
+    assert strict < lax
+
+
+def test_maximum_interval_caps_reviews() -> None:
+    settings = DeckSettings(max_interval_days=3, fuzz=False)
+    card = Memory(due=NOW)
+    for _ in range(6):
+        card = review(1, card, Rating.EASY, card.due or NOW, settings)
+        assert card.due is not None and card.last_review is not None
+        assert card.due - card.last_review <= timedelta(days=3)
+
+
+def test_preview_matches_the_real_answer_without_fuzz() -> None:
+    settings = DeckSettings(fuzz=False)
+    card = review(1, Memory(due=NOW), Rating.GOOD, NOW, settings)
+    assert card.due is not None
+    shown = preview(1, card, card.due, settings)
+    for rating in Rating:
+        assert review(1, card, rating, card.due, settings).due == card.due + shown[rating]
+
+
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(seconds=20), "1m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=5), "5h"),
+        (timedelta(days=3), "3d"),
+        (timedelta(days=75), "2.5mo"),
+        (timedelta(days=730), "2.0y"),
+    ],
+)
+def test_format_interval(delta: timedelta, text: str) -> None:
+    assert format_interval(delta) == text
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"desired_retention": 0.5},
+        {"desired_retention": 1.0},
+        {"new_per_day": -1},
+        {"max_interval_days": 0},
+        {"learning_steps_min": (0.0,)},
+    ],
+)
+def test_bad_settings_are_refused(bad: dict[str, object]) -> None:
+    with pytest.raises(InvalidSettingError):
+        DeckSettings(**bad)  # type: ignore[arg-type]
+
+
+def test_steps_are_read_in_minutes_hours_and_days() -> None:
+    assert parse_steps("1,10") == (1.0, 10.0)
+    assert parse_steps("1m 1h 1d") == (1.0, 60.0, 1440.0)
+    with pytest.raises(InvalidSettingError, match="cannot read step"):
+        parse_steps("soon")
