@@ -85,6 +85,7 @@ def test_review_through_a_pipe_saves_every_rating(
 
 def test_cards_search_and_lecture_filter(capsys: pytest.CaptureFixture[str], home: Path) -> None:
     code, out, _ = cli(capsys, "cards", "--json", "--lecture", "2", "--data-dir", str(home))
+    assert code == 0
     lecture2 = json.loads(out)
     assert {c["lecture"] for c in lecture2} == {2}
     assert sum(c["kind"] == "qa" for c in lecture2) == 4
@@ -198,3 +199,23 @@ def test_settings_change_per_deck_and_refuse_bad_values(
     assert code == 1 and "desired retention" in err
     _, out, _ = cli(capsys, "settings", "--json", "--data-dir", str(home))
     assert json.loads(out)["decks"]["CS231n"]["desired_retention"] == 0.9
+
+
+def test_second_process_gets_already_open_while_a_review_runs(home: Path) -> None:
+    run_cli("due", "--data-dir", str(home))
+    review = subprocess.Popen(
+        [sys.executable, "-u", "-m", "studyapp", "review", "--data-dir", str(home)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert review.stdout is not None
+        review.stdout.readline()  # the session is up and holds the collection
+        writer = run_cli("import", str(REAL_NOTES), "--data-dir", str(home))
+        assert writer.returncode == 1 and "already open" in writer.stderr
+        reader = run_cli("stats", "--json", "--data-dir", str(home))  # reading still works
+        assert reader.returncode == 0 and json.loads(reader.stdout)["cards"]["qa"] >= 37
+    finally:
+        review.communicate(b"q\n", timeout=60)
+    assert run_cli("import", str(REAL_NOTES), "--data-dir", str(home)).returncode == 0
