@@ -65,10 +65,9 @@ def cosine(
     Returns:
         the learning rate at step t.
     """
-    _check(t, warmup_steps, total_steps)
-    if t < warmup_steps:
+    progress = _decay_progress(t, warmup_steps, total_steps)
+    if progress is None:
         return base_lr * t / warmup_steps
-    progress = min(t - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)
     return min_lr + (base_lr - min_lr) * 0.5 * (1.0 + math.cos(math.pi * progress))
 
 
@@ -87,10 +86,9 @@ def linear(
     Returns:
         the learning rate at step t.
     """
-    _check(t, warmup_steps, total_steps)
-    if t < warmup_steps:
+    progress = _decay_progress(t, warmup_steps, total_steps)
+    if progress is None:
         return base_lr * t / warmup_steps
-    progress = min(t - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)
     return base_lr + (min_lr - base_lr) * progress
 
 
@@ -136,3 +134,11 @@ def get_schedule(name: str, **kwargs: Any) -> Callable[[int], float]:
     if name not in SCHEDULES:
         raise ValueError(f"unknown schedule {name!r}; choose from {sorted(SCHEDULES)}")
     return partial(SCHEDULES[name], **kwargs)
+
+
+def _decay_progress(t: int, warmup_steps: int, total_steps: int) -> float | None:
+    """Fraction of the decay phase done at step t (clamped to 1), or None during warm-up."""
+    _check(t, warmup_steps, total_steps)
+    if t < warmup_steps:
+        return None
+    return min(t - warmup_steps, total_steps - warmup_steps) / (total_steps - warmup_steps)

@@ -11,6 +11,8 @@ counts the margin as inactive, so the subgradient used is 0 there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 __all__ = [
@@ -118,10 +120,7 @@ def svm_loss_vectorized(
         loss: scalar data loss averaged over N plus the regularisation.
         dW: (D, C) gradient with respect to W.
     """
-    data_loss, dscores = svm_loss(X @ W, y)
-    loss = data_loss + reg * np.sum(W * W)
-    dW = X.T @ dscores + 2.0 * reg * W
-    return float(loss), dW
+    return _linear_classifier_loss(svm_loss, W, X, y, reg)
 
 
 def softmax_loss_naive(
@@ -170,7 +169,18 @@ def softmax_loss_vectorized(
         loss: scalar data loss averaged over N plus the regularisation.
         dW: (D, C) gradient with respect to W.
     """
-    data_loss, dscores = softmax_loss(X @ W, y)
+    return _linear_classifier_loss(softmax_loss, W, X, y, reg)
+
+
+def _linear_classifier_loss(
+    loss_on_scores: Callable[[np.ndarray, np.ndarray], tuple[float, np.ndarray]],
+    W: np.ndarray,
+    X: np.ndarray,
+    y: np.ndarray,
+    reg: float,
+) -> tuple[float, np.ndarray]:
+    """A score loss applied to scores = X @ W, plus reg * sum(W * W); returns (loss, dW)."""
+    data_loss, dscores = loss_on_scores(X @ W, y)
     loss = data_loss + reg * np.sum(W * W)
-    dW = X.T @ dscores + 2.0 * reg * W
+    dW = X.T @ dscores + 2.0 * reg * W  # (D, N) @ (N, C)
     return float(loss), dW
