@@ -48,6 +48,8 @@ def match_items(existing: Sequence[Candidate], incoming: Sequence[Candidate]) ->
     """{incoming key: existing key}, one-to-one. Exact question matches first, then the most
     similar remaining pairs, best first."""
     pairs: dict[int, int] = {}
+    if not existing or not incoming:  # a new deck or lecture: nothing to compare
+        return pairs
     by_question: dict[str, list[Candidate]] = {}
     for card in existing:
         by_question.setdefault(normalise(card.question), []).append(card)

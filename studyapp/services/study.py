@@ -74,6 +74,9 @@ _UPDATE_MEMORY = (
     )
 )
 
+# Built once: constructing a statement per answer costs more than SQLite's whole write.
+_INSERT_LOG = insert(log)
+
 
 @dataclass(frozen=True)
 class CardView:
@@ -263,19 +266,20 @@ class StudySession:
         with self._col.engine.begin() as conn:
             conn.execute(_UPDATE_MEMORY, {"card_id": row.id, "now": now, **memory_values(after)})
             review_id = conn.execute(
-                insert(log).values(
-                    card_id=row.id,
-                    reviewed_at=now,
-                    rating=int(rating),
-                    duration_ms=duration_ms,
-                    state_before=before.state,
-                    state_after=after.state,
-                    was_new=before.is_new,
-                    due_after=after.due,
-                    stability_after=after.stability,
-                    difficulty_after=after.difficulty,
-                    before=memory_to_json(before),
-                )
+                _INSERT_LOG,
+                {
+                    "card_id": row.id,
+                    "reviewed_at": now,
+                    "rating": int(rating),
+                    "duration_ms": duration_ms,
+                    "state_before": before.state,
+                    "state_after": after.state,
+                    "was_new": before.is_new,
+                    "due_after": after.due,
+                    "stability_after": after.stability,
+                    "difficulty_after": after.difficulty,
+                    "before": memory_to_json(before),
+                },
             ).inserted_primary_key[0]
         self._current = None
         self._history.append(_Answered(review_id, row.id))
