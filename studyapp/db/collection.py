@@ -108,8 +108,13 @@ def open_collection(
     path = paths.collection_path(folder)
     if readonly:
         _check_openable(path, folder)
-        _check_revision(make_engine(path, readonly=True), path, allow_upgrade=False)
-        return Collection(folder, make_engine(path, readonly=True), True, clock=clock)
+        engine = make_engine(path, readonly=True)
+        try:
+            _check_revision(engine, path, allow_upgrade=False)
+        except BaseException:
+            engine.dispose()
+            raise
+        return Collection(folder, engine, True, clock=clock)
 
     lock = acquire_lock(path)
     try:
@@ -189,7 +194,8 @@ def _check_revision(
     if not allow_upgrade:
         raise CollectionError(f"{path} needs a schema upgrade; open it for writing first.")
     if current is not None and folder is not None:
-        keep = 30
+        # settings may not be readable before the upgrade: keep the default number of backups
+        keep = DEFAULT_SETTINGS["backups_keep"]
         backup_collection(path, paths.backups_dir(folder), f"before-{head}", keep)
     migrate.upgrade(engine)
     problems = integrity_problems(path)
