@@ -110,6 +110,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with open_for_writing(args) as col:
         report = import_notes_file(col, args.notes, args.deck, notes)
     print(report.summary())
+    for warning in report.warnings:
+        print(f"warning: {args.notes}: {warning}", file=sys.stderr)
     if report.backup:
         print(f"Backup taken before the import: {report.backup}")
     return 0

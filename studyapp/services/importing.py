@@ -54,6 +54,7 @@ class ImportReport:
     roadmap_weeks: int
     daily_log_entries: int
     backup: Path | None = None
+    warnings: tuple[str, ...] = ()  # parts of the notes the parser skipped, with line numbers
 
     def summary(self) -> str:
         return (
@@ -79,7 +80,7 @@ def import_notes_file(
     name = deck or default_deck_name(notes, path)
     backup = None if col.created else col.backup("before-import")
     report = import_notes(col, notes, name, source=str(path))
-    return replace(report, backup=backup)
+    return replace(report, backup=backup, warnings=tuple(notes.warnings))
 
 
 def note_cards(notes: ParsedNotes) -> list[NoteCard]:

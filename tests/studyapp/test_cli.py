@@ -219,3 +219,17 @@ def test_second_process_gets_already_open_while_a_review_runs(home: Path) -> Non
     finally:
         review.communicate(b"q\n", timeout=60)
     assert run_cli("import", str(REAL_NOTES), "--data-dir", str(home)).returncode == 0
+
+
+def test_import_reports_what_the_parser_skipped(
+    capsys: pytest.CaptureFixture[str], home: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "mine.md"
+    notes.write_text(
+        "## Daily Log\n### 언젠가\n1. 뭔가 함\n\n### Lecture 1: Intro\n#### What I learned\n"
+        "1. **Point**\n   - detail\n",
+        encoding="utf-8",
+    )
+    code, out, err = cli(capsys, "import", str(notes), "--deck", "Mine", "--data-dir", str(home))
+    assert code == 0 and "1 added" in out
+    assert "warning:" in err and "line 2" in err and "언젠가" in err
