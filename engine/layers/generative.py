@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from engine.layers.linear import sigmoid
+
 __all__ = [
     "alphas_cumprod_from_betas",
     "classifier_free_guidance",
@@ -36,12 +38,6 @@ __all__ = [
 def _softplus(x: np.ndarray) -> np.ndarray:
     """log(1 + e^x) without overflow for |x| ~ 1e3."""
     return np.logaddexp(0.0, x)
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    """1 / (1 + e^-x) with no overflow and full relative precision in both tails."""
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
 def _per_example(x: np.ndarray) -> np.ndarray:
@@ -107,7 +103,7 @@ def vae_negative_elbo(
     n = x.shape[0]
     if likelihood == "bernoulli":
         recon = np.sum(_softplus(x_recon) - x * x_recon) / n
-        drecon = (_sigmoid(x_recon) - x) / n
+        drecon = (sigmoid(x_recon) - x) / n
     elif likelihood == "gaussian":
         diff = x_recon - x
         recon = 0.5 * np.sum(diff**2) / n + 0.5 * _per_example(x).shape[1] * np.log(2 * np.pi)
@@ -132,8 +128,8 @@ def gan_discriminator_loss(
     Returns (loss, (dlogits_real, dlogits_fake)).
     """
     loss = _softplus(-logits_real).mean() + _softplus(logits_fake).mean()
-    dreal = -_sigmoid(-logits_real) / logits_real.size
-    dfake = _sigmoid(logits_fake) / logits_fake.size
+    dreal = -sigmoid(-logits_real) / logits_real.size
+    dfake = sigmoid(logits_fake) / logits_fake.size
     return float(loss), (dreal, dfake)
 
 
@@ -144,7 +140,7 @@ def gan_generator_loss(logits_fake: np.ndarray) -> tuple[float, np.ndarray]:
     Its gradient stays near -1/M when D confidently rejects the fakes (logits << 0), which is
     why the notes replace log(1 - D(G(z))) by it. Returns (loss, dlogits_fake).
     """
-    return float(_softplus(-logits_fake).mean()), -_sigmoid(-logits_fake) / logits_fake.size
+    return float(_softplus(-logits_fake).mean()), -sigmoid(-logits_fake) / logits_fake.size
 
 
 def gan_generator_loss_saturating(logits_fake: np.ndarray) -> tuple[float, np.ndarray]:
@@ -154,7 +150,7 @@ def gan_generator_loss_saturating(logits_fake: np.ndarray) -> tuple[float, np.nd
     Its gradient -sigmoid(logits) / M vanishes when D confidently rejects the fakes, the
     situation early in training. Returns (loss, dlogits_fake).
     """
-    return float(-_softplus(logits_fake).mean()), -_sigmoid(logits_fake) / logits_fake.size
+    return float(-_softplus(logits_fake).mean()), -sigmoid(logits_fake) / logits_fake.size
 
 
 def optimal_discriminator(p_data: np.ndarray, p_model: np.ndarray) -> np.ndarray:
@@ -248,7 +244,7 @@ def logit_normal_timesteps(
     high resolutions. Returns t: (n,) in (0, 1).
     """
     rng = np.random.default_rng() if rng is None else rng
-    return _sigmoid(rng.normal(mean, std, size=n))
+    return sigmoid(rng.normal(mean, std, size=n))
 
 
 # ---------------------------------------------------------------- DDPM (lecture 14)

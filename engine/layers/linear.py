@@ -20,6 +20,7 @@ __all__ = [
     "leaky_relu_forward",
     "relu_backward",
     "relu_forward",
+    "sigmoid",
     "sigmoid_backward",
     "sigmoid_forward",
     "tanh_backward",
@@ -142,10 +143,19 @@ def sigmoid_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
         out: same shape as x, in [0, 1].
         cache: (out, e) with e = exp(-|x|), reused by the backward pass.
     """
+    out, e = _stable_sigmoid(x)
+    return out, (out, e)
+
+
+def sigmoid(x: np.ndarray) -> np.ndarray:
+    """Logistic sigmoid `1 / (1 + exp(-x))`, elementwise, any shape, stable for any |x|."""
+    return _stable_sigmoid(x)[0]
+
+
+def _stable_sigmoid(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     # exp(-|x|) never overflows, so x = +-1000 gives no warning; each sign gets its own stable form.
     e = np.exp(-np.abs(x))
-    out = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-    return out, (out, e)
+    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e)), e
 
 
 def sigmoid_backward(dout: np.ndarray, cache: Any) -> np.ndarray:

@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 
+from engine.layers.linear import sigmoid
+
 __all__ = [
     "lstm_backward",
     "lstm_forward",
@@ -20,7 +22,6 @@ __all__ = [
     "rnn_forward",
     "rnn_step_backward",
     "rnn_step_forward",
-    "sigmoid",
     "temporal_affine_backward",
     "temporal_affine_forward",
     "temporal_softmax_loss",
@@ -29,16 +30,6 @@ __all__ = [
 ]
 
 Cache = Any
-
-
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    """Numerically stable logistic sigmoid 1 / (1 + exp(-x)), elementwise, any shape.
-
-    exp is only ever taken of -|x| <= 0, so it never overflows even for x = -1e4.
-    """
-    z = np.exp(-np.abs(x))
-    out: np.ndarray = np.where(x >= 0, 1.0 / (1.0 + z), z / (1.0 + z))
-    return out
 
 
 def rnn_step_forward(

@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from engine.layers.rnn import sigmoid
+from engine.layers.linear import sigmoid
 
 __all__ = [
     "moe_backward",

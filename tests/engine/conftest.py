@@ -48,3 +48,8 @@ def close() -> Callable[..., None]:
 
 def to_numpy(t: Any) -> np.ndarray:
     return t.detach().cpu().numpy()
+
+
+def leaves(torch: Any, *arrays: np.ndarray) -> list[Any]:
+    """Tensors that record gradients, one per array (float64, as the arrays are)."""
+    return [torch.tensor(a, requires_grad=True) for a in arrays]

@@ -17,13 +17,9 @@ from engine.layers import (
     transformer_block_backward,
     transformer_block_forward,
 )
-from tests.engine.conftest import assert_close, to_numpy
+from tests.engine.conftest import assert_close, leaves, to_numpy
 
 MHSA_KEYS = ("Wq", "bq", "Wk", "bk", "Wv", "bv", "Wo", "bo")
-
-
-def _leaves(torch, *arrays):
-    return [torch.tensor(a, requires_grad=True) for a in arrays]
 
 
 def _torch_attention(torch, q, k, v, allowed=None):
@@ -81,7 +77,7 @@ def test_sdpa_vs_torch(torch, rng, case, scale):
         mask = keep[:, None, None, :]
     out, cache = scaled_dot_product_attention_forward(q, k, v, mask=mask, causal=causal)
     allowed = mask if not causal else (_causal(T, S) if mask is None else mask & _causal(T, S))
-    tensors = _leaves(torch, q, k, v)
+    tensors = leaves(torch, q, k, v)
     ref = _torch_attention(torch, *tensors, allowed)
     dout = rng.normal(size=out.shape)
     ref.backward(torch.from_numpy(dout))
@@ -112,7 +108,7 @@ def test_sdpa_fully_masked_row_gives_zeros_not_nan(torch, rng):
     assert all(np.all(np.isfinite(a)) for a in (out, dq, dk, dv))
     np.testing.assert_array_equal(out[0, 1], 0.0)
     np.testing.assert_array_equal(dq[0, 1], 0.0)
-    tensors = _leaves(torch, q, k, v)
+    tensors = leaves(torch, q, k, v)
     ref = _torch_attention(torch, *tensors, mask)
     ref.backward(torch.from_numpy(dout))
     assert_close(out, to_numpy(ref), what="out")
@@ -319,7 +315,7 @@ def test_transformer_block_vs_torch(torch, rng, case):
         mask = keep[:, None, None, :]
     out, cache = transformer_block_forward(x, p, h, causal=causal, mask=mask)
     allowed = _causal(T, T) if causal else mask
-    xt, *pts = _leaves(torch, x, *p.values())
+    xt, *pts = leaves(torch, x, *p.values())
     P = dict(zip(p, pts, strict=True))
     ref = _torch_block(torch, xt, P, h, allowed)
     dout = rng.normal(size=out.shape)

@@ -27,11 +27,7 @@ from engine.layers.generative import (
     vae_reparameterize_backward,
     vae_reparameterize_forward,
 )
-from tests.engine.conftest import assert_close, to_numpy
-
-
-def leaves(torch, *arrays):
-    return [torch.tensor(a, requires_grad=True) for a in arrays]
+from tests.engine.conftest import assert_close, leaves, to_numpy
 
 
 def torch_kl(torch, mu, logvar):

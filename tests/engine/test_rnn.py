@@ -22,13 +22,9 @@ from engine.layers import (
     word_embedding_backward,
     word_embedding_forward,
 )
-from tests.engine.conftest import assert_close, to_numpy
+from tests.engine.conftest import assert_close, leaves, to_numpy
 
 SHAPES = [(3, 4, 5, 6), (1, 4, 5, 6), (3, 1, 5, 6), (1, 1, 2, 3)]  # (N, T, D, H)
-
-
-def _leaves(torch, *arrays):
-    return [torch.tensor(a, requires_grad=True) for a in arrays]
 
 
 def _check_grads(tensors, grads, names):
@@ -65,7 +61,7 @@ def test_rnn_step_vs_torch(torch, rng):
     N, D, H = 3, 5, 4
     arrays = [rng.normal(size=s) for s in [(N, D), (N, H), (D, H), (H, H), (H,)]]
     out, cache = rnn_step_forward(*arrays)
-    tensors = _leaves(torch, *arrays)
+    tensors = leaves(torch, *arrays)
     x, h, Wx, Wh, b = tensors
     ref = torch.tanh(x @ Wx + h @ Wh + b)
     dout = rng.normal(size=out.shape)
@@ -92,7 +88,7 @@ def test_rnn_step_vs_torch_rnncell_weights_copied(torch, rng):
 def test_rnn_sequence_vs_torch(torch, rng, N, T, D, H):
     arrays = [rng.normal(size=s) for s in [(N, T, D), (N, H), (D, H), (H, H), (H,)]]
     h, cache = rnn_forward(*arrays)
-    tensors = _leaves(torch, *arrays)
+    tensors = leaves(torch, *arrays)
     ref = _torch_rnn(torch, *tensors)
     dh = rng.normal(size=h.shape)  # upstream gradient on every hidden state
     ref.backward(torch.from_numpy(dh))
@@ -120,7 +116,7 @@ def test_rnn_truncated_bptt_vs_torch_detach(torch, rng, k):
     N, T, D, H = 2, 7, 3, 4
     arrays = [rng.normal(size=s) for s in [(N, T, D), (N, H), (D, H), (H, H), (H,)]]
     h, cache = rnn_forward(*arrays)
-    tensors = _leaves(torch, *arrays)
+    tensors = leaves(torch, *arrays)
     ref = _torch_rnn(torch, *tensors, detach_every=k)
     dh = rng.normal(size=h.shape)
     ref.backward(torch.from_numpy(dh))
@@ -142,7 +138,7 @@ def test_rnn_saturated_preactivations_stay_finite(torch, rng):
     dh = rng.normal(size=h.shape)
     grads = rnn_backward(dh, cache)
     assert np.all(np.isfinite(h)) and all(np.all(np.isfinite(g)) for g in grads)
-    tensors = _leaves(torch, *arrays)
+    tensors = leaves(torch, *arrays)
     ref = _torch_rnn(torch, *tensors)
     ref.backward(torch.from_numpy(dh))
     _check_grads(tensors, grads, ["x", "h0", "Wx", "Wh", "b"])
@@ -166,7 +162,7 @@ def test_lstm_step_vs_torch(torch, rng):
     shapes = [(N, D), (N, H), (N, H), (D, 4 * H), (H, 4 * H), (4 * H,)]
     arrays = [rng.normal(size=s) for s in shapes]
     next_h, next_c, cache = lstm_step_forward(*arrays)
-    tensors = _leaves(torch, *arrays)
+    tensors = leaves(torch, *arrays)
     ref_h, ref_c = _torch_lstm_step(torch, *tensors)
     dh, dc = rng.normal(size=next_h.shape), rng.normal(size=next_c.shape)
     torch.autograd.backward([ref_h, ref_c], [torch.from_numpy(dh), torch.from_numpy(dc)])
@@ -218,7 +214,7 @@ def test_lstm_sequence_vs_torch_nn_lstm(torch, rng, N, T, D, H):
     x, h0, Wx, Wh, b = (rng.normal(size=s) for s in shapes)
     h, cache = lstm_forward(x, h0, Wx, Wh, b)
     lstm = _copy_to_torch_lstm(torch, Wx, Wh, b)
-    xt, h0t = _leaves(torch, x, h0)
+    xt, h0t = leaves(torch, x, h0)
     ref, _ = lstm(xt, (h0t[None], torch.zeros(1, N, H)))
     dh = rng.normal(size=h.shape)
     ref.backward(torch.from_numpy(dh))
@@ -288,7 +284,7 @@ def test_temporal_affine_vs_torch(torch, rng, N, T):
     D, M = 5, 3
     arrays = [rng.normal(size=(N, T, D)), rng.normal(size=(D, M)), rng.normal(size=M)]
     out, cache = temporal_affine_forward(*arrays)
-    tensors = _leaves(torch, *arrays)
+    tensors = leaves(torch, *arrays)
     ref = tensors[0] @ tensors[1] + tensors[2]
     dout = rng.normal(size=out.shape)
     ref.backward(torch.from_numpy(dout))

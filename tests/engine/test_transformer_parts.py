@@ -20,11 +20,7 @@ from engine.layers import (
     swiglu_backward,
     swiglu_forward,
 )
-from tests.engine.conftest import assert_close, to_numpy
-
-
-def _leaves(torch, *arrays):
-    return [torch.tensor(a, requires_grad=True) for a in arrays]
+from tests.engine.conftest import assert_close, leaves, to_numpy
 
 
 def _check(grads, tensors, names):
@@ -43,7 +39,7 @@ def test_rmsnorm_vs_torch(torch, rng, shape, offset, eps):
     D = shape[-1]
     x, gamma = rng.normal(size=shape) + offset, rng.normal(size=D)
     out, cache = rmsnorm_forward(x, gamma, eps=eps)
-    tensors = _leaves(torch, x, gamma)
+    tensors = leaves(torch, x, gamma)
     ref = torch.nn.functional.rms_norm(tensors[0], (D,), weight=tensors[1], eps=eps)
     xt, gt = tensors
     formula = xt / torch.sqrt((xt**2).mean(-1, keepdim=True) + eps) * gt
@@ -72,7 +68,7 @@ def test_swiglu_vs_torch(torch, rng, gate, lead, scale):
     x = rng.normal(size=(*lead, D)) * scale  # scale 30: pre-activations ~1e2, saturated gates
     W1, W2, W3 = (rng.normal(size=s) for s in [(D, F), (D, F), (F, D)])
     out, cache = swiglu_forward(x, W1, W2, W3, gate=gate)
-    tensors = _leaves(torch, x, W1, W2, W3)
+    tensors = leaves(torch, x, W1, W2, W3)
     xt, W1t, W2t, W3t = tensors
     act = torch.nn.functional.silu if gate == "silu" else torch.sigmoid
     ref = (act(xt @ W1t) * (xt @ W2t)) @ W3t  # the notes' form when gate="sigmoid"
@@ -100,7 +96,7 @@ def test_patch_embed_vs_conv2d(torch, rng, N, C, H, W, P, D):
     x, w, b = rng.normal(size=(N, C, H, W)), rng.normal(size=(D, C, P, P)), rng.normal(size=D)
     out, cache = patch_embed_forward(x, w, b, P)
     assert out.shape == (N, (H // P) * (W // P), D)
-    tensors = _leaves(torch, x, w, b)
+    tensors = leaves(torch, x, w, b)
     conv = torch.nn.functional.conv2d(*tensors, stride=P)  # (N, D, H/P, W/P)
     ref = conv.flatten(2).transpose(1, 2)  # (N, num_patches, D), row-major patches
     dout = rng.normal(size=out.shape)
@@ -146,7 +142,7 @@ def test_moe_router_vs_torch_topk_softmax(torch, rng, N, E, k, scale):
     D = 3
     x, w_gate = rng.normal(size=(N, D)) * scale, rng.normal(size=(D, E))  # scale 1e3: logits ~1e3
     indices, weights, cache = moe_router_forward(x, w_gate, k)
-    xt, wt = _leaves(torch, x, w_gate)
+    xt, wt = leaves(torch, x, w_gate)
     idx_ref, w_ref = _torch_router(torch, xt, wt, k)
     dweights = rng.normal(size=weights.shape)
     w_ref.backward(torch.from_numpy(dweights))
@@ -195,7 +191,7 @@ def test_moe_forward_vs_torch(torch, rng, N, E, k):
         "b2": rng.normal(size=(E, D)),
     }
     out, cache = moe_forward(x, w_gate, experts, k)
-    xt, wt, *ets = _leaves(torch, x, w_gate, *experts.values())
+    xt, wt, *ets = leaves(torch, x, w_gate, *experts.values())
     Et = dict(zip(experts, ets, strict=True))
     idx, weights = _torch_router(torch, xt, wt, k)
     ref = torch.zeros(N, D)
