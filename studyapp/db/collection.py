@@ -205,7 +205,7 @@ def _check_revision(
 
 def _has_tables(engine: Engine) -> bool:
     with engine.connect() as conn:
-        return conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one() > 0
+        return bool(conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one() > 0)
 
 
 def _daily_backup(col: Collection) -> None:

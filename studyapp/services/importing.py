@@ -22,6 +22,7 @@ from studyapp.db.models import (
     Lecture,
     RoadmapItem,
     RoadmapWeek,
+    cards_table,
 )
 from studyapp.domain.notes import CardKind, ParsedNotes
 from studyapp.importers.notes_markdown import read_notes_file
@@ -127,7 +128,11 @@ def import_notes(
         lectures=len(notes.lectures),
         roadmap_weeks=len(notes.roadmap.weeks),
         daily_log_entries=len(notes.daily_log),
-        **counts,
+        added=counts["added"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        suspended=counts["suspended"],
+        restored=counts["restored"],
     )
 
 
@@ -214,7 +219,7 @@ def _merge_cards(
     _apply_updates(s, updates)
     if additions:
         # Core executemany: the ORM bulk path costs twice as much for plain rows.
-        s.connection().execute(insert(Card.__table__), additions)
+        s.connection().execute(insert(cards_table), additions)
     return counts
 
 
@@ -240,7 +245,7 @@ def _changes(old: Any, card: NoteCard, now: datetime, counts: dict[str, int]) ->
 
 
 def _apply_updates(s: Session, updates: Iterable[dict[str, Any]]) -> None:
-    table = Card.__table__
+    table = cards_table
     by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     # executemany needs one statement per set of columns being changed
     for values in updates:

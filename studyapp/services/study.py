@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 
 from studyapp.db.collection import Collection
-from studyapp.db.models import Card, Lecture, ReviewLog
+from studyapp.db.models import Lecture, cards_table, review_log_table
 from studyapp.scheduler.fsrs_scheduler import (
     DeckSettings,
     Rating,
@@ -35,8 +35,8 @@ from studyapp.services.memory import (
 
 LEARN_AHEAD = timedelta(minutes=20)  # as Anki: show a learning card early rather than stop
 
-cards = Card.__table__
-log = ReviewLog.__table__
+cards = cards_table
+log = review_log_table
 
 _CARD_ROW = select(
     cards.c.id,
@@ -136,7 +136,7 @@ class StudySession:
             )
             self._lectures = {r.id: (r.number, r.title) for r in lectures}
         self._history: list[_Answered] = []
-        self._current: Row[Any] | None = None
+        self._current: Any = None  # the Row of the card on screen
         self._build_queue(col.clock())
 
     # -- queue ---------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ class StudySession:
         """When the next learning card becomes due, if any is waiting later today."""
         return self._learning[0][0] if self._learning else None
 
-    def _view(self, row: Row[Any]) -> CardView:
+    def _view(self, row: Any) -> CardView:
         number, title = self._lectures.get(row.lecture_id, (0, ""))
         return CardView(
             id=row.id,
@@ -251,7 +251,7 @@ class StudySession:
         row = self._require_current()
         return preview(row.id, memory_from_row(row), self._col.clock(), self._settings[row.deck_id])
 
-    def _require_current(self) -> Row[Any]:
+    def _require_current(self) -> Any:
         if self._current is None:
             raise RuntimeError("no card is being shown; call next_card() first")
         return self._current
@@ -265,7 +265,7 @@ class StudySession:
         after = review(row.id, before, rating, now, self._settings[row.deck_id])
         with self._col.engine.begin() as conn:
             conn.execute(_UPDATE_MEMORY, {"card_id": row.id, "now": now, **memory_values(after)})
-            review_id = conn.execute(
+            key = conn.execute(
                 _INSERT_LOG,
                 {
                     "card_id": row.id,
@@ -280,7 +280,9 @@ class StudySession:
                     "difficulty_after": after.difficulty,
                     "before": memory_to_json(before),
                 },
-            ).inserted_primary_key[0]
+            ).inserted_primary_key
+        assert key is not None
+        review_id = int(key[0])
         self._current = None
         self._history.append(_Answered(review_id, row.id))
         assert after.due is not None
@@ -318,7 +320,7 @@ class StudySession:
         self._current = row
         return self._view(row)
 
-    def _requeue_front(self, row: Row[Any]) -> None:
+    def _requeue_front(self, row: Any) -> None:
         if row.reps == 0:
             self._new.appendleft(row.id)
         elif row.fsrs_state == State.REVIEW:

@@ -15,7 +15,7 @@ branch_labels = None
 depends_on = None
 
 
-def _fk(column: str, target: str) -> sa.Column:
+def _fk(column: str, target: str) -> sa.Column[int]:
     return sa.Column(column, sa.Integer, sa.ForeignKey(target, ondelete="CASCADE"), nullable=False)
 
 
