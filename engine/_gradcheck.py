@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import inspect
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +20,9 @@ _NOISE_C = 16.0
 _STEPS = (1.0, 0.1, 0.01)  # multiples of h tried in turn for a failing coordinate
 
 
-def perturbed(x: np.ndarray, ix: tuple[int, ...], h: float, fn: Callable[[], Any]) -> tuple:
+def perturbed(
+    x: np.ndarray, ix: tuple[int, ...], h: float, fn: Callable[[], Any]
+) -> tuple[Any, ...]:
     """(fn() at x[ix] + h, fn() at x[ix] - h, the exact distance between the two points)."""
     old = x[ix]
     try:
@@ -152,7 +154,8 @@ def validate_grad(grad: Any, shape: tuple[int, ...]) -> np.ndarray | str:
         return f"gradient has shape {grad.shape}, expected {shape}"
     if not np.all(np.isfinite(grad)):
         return "gradient contains NaN or inf"
-    return grad
+    array: np.ndarray = grad
+    return array
 
 
 def input_names(forward: Callable[..., Any], count: int) -> list[str]:
@@ -189,13 +192,21 @@ def copy_input(value: Any) -> Any:
 class Probe:
     """Evaluates the objective sum_k <out_k, dout_k> of a layer with one coordinate perturbed."""
 
-    def __init__(self, forward, inputs, params, outs, douts) -> None:
+    def __init__(
+        self,
+        forward: Callable[..., Any],
+        inputs: list[Any],
+        params: tuple[Any, ...],
+        outs: list[np.ndarray],
+        douts: list[np.ndarray],
+    ) -> None:
         self.forward, self.inputs, self.params = forward, inputs, params
         self.outs, self.douts = outs, douts
 
     def leaf(self, leaf: Leaf) -> np.ndarray:
         k, key = leaf
-        return self.inputs[k] if key is None else self.inputs[k][key]
+        array: np.ndarray = self.inputs[k] if key is None else self.inputs[k][key]
+        return array
 
     def outputs(self) -> list[np.ndarray]:
         copies = [copy_input(v) for v in self.inputs]  # the learner may write into its inputs
@@ -230,9 +241,18 @@ class Probe:
         s_plus, s_minus = self._delta(plus, self.outs) / up, self._delta(self.outs, minus) / down
         return centred, s_plus, s_minus, self._noise(plus, minus, step)
 
-    def compare(self, leaf, ix, a, tol, h, kink_margin) -> tuple[str, float, float]:
+    def compare(
+        self,
+        leaf: Leaf,
+        ix: tuple[int, ...],
+        a: float,
+        tol: float,
+        h: float,
+        kink_margin: float | None,
+    ) -> tuple[str, float, float]:
         """(status, error, numerical value) of one coordinate; status ok/refined/skipped/fail."""
-        best, slopes = (math.inf, math.nan), []
+        best = (math.inf, math.nan)
+        slopes: list[tuple[float, ...]] = []
         for j, factor in enumerate(_STEPS):
             n, s_plus, s_minus, noise = self.slopes(leaf, ix, h * factor)
             err = abs(a - n) / max(abs(a) + abs(n), 1e-8)
@@ -247,7 +267,16 @@ class Probe:
         kink = kink_margin is not None and looks_like_kink(slopes, kink_margin)
         return ("skipped" if kink else "fail"), best[0], best[1]
 
-    def check_input(self, leaf, name, grad, tol, h, kink_margin, coords) -> InputCheck:
+    def check_input(
+        self,
+        leaf: Leaf,
+        name: str,
+        grad: np.ndarray,
+        tol: float,
+        h: float,
+        kink_margin: float | None,
+        coords: list[tuple[int, ...]],
+    ) -> InputCheck:
         try:
             rows = [
                 (ix, *self.compare(leaf, ix, float(grad[ix]), tol, h, kink_margin)) for ix in coords
@@ -258,7 +287,11 @@ class Probe:
             return InputCheck(name, False, message=f"forward raised {exc!r} at a perturbed input")
         count = {s: sum(r[1] == s for r in rows) for s in ("refined", "skipped", "fail")}
         compared = [r for r in rows if r[1] != "skipped"]
-        base = {"checked": len(rows), "refined": count["refined"], "skipped": count["skipped"]}
+        base: dict[str, Any] = {
+            "checked": len(rows),
+            "refined": count["refined"],
+            "skipped": count["skipped"],
+        }
         if not compared:
             empty = self.leaf(leaf).size == 0
             why = "" if empty else "every checked coordinate sits on a kink; nothing was compared"
@@ -269,7 +302,9 @@ class Probe:
         )
 
 
-def coordinates(shape, max_checks, gen) -> list[tuple[int, ...]]:
+def coordinates(
+    shape: tuple[int, ...], max_checks: int | None, gen: np.random.Generator
+) -> list[tuple[int, ...]]:
     size = math.prod(shape)
     if max_checks is None or size <= max_checks:
         return list(np.ndindex(shape))
@@ -281,14 +316,21 @@ def _is_float_array(value: Any) -> bool:
     return isinstance(value, np.ndarray) and value.dtype.kind == "f"
 
 
-def prepare(inputs, names, wrt, forward) -> tuple[list[Any], list[str], list[int]]:
+def prepare(
+    inputs: Sequence[Any] | Mapping[str, Any] | np.ndarray,
+    names: Sequence[str] | None,
+    wrt: Sequence[int | str] | None,
+    forward: Callable[..., Any],
+) -> tuple[list[Any], list[str], list[int]]:
     """Copies of the inputs (differentiated ones in float64), their names, and the indices of
     the differentiated ones. An input is an array or a dict of arrays (a layer's params)."""
     if isinstance(inputs, np.ndarray):
         inputs = (inputs,)
     if isinstance(inputs, Mapping):
         names, inputs = list(inputs), list(inputs.values())
-    values = [copy_input(v) if isinstance(v, Mapping) else np.array(v, copy=True) for v in inputs]
+    values: list[Any] = [
+        copy_input(v) if isinstance(v, Mapping) else np.array(v, copy=True) for v in inputs
+    ]
     labels = list(names) if names is not None else input_names(forward, len(values))
     if len(labels) != len(values):
         raise ValueError(f"{len(labels)} names for {len(values)} inputs")
@@ -310,10 +352,12 @@ def prepare(inputs, names, wrt, forward) -> tuple[list[Any], list[str], list[int
     return values, labels, diff
 
 
-def leaf_grads(inputs, labels, diff, grads) -> list[tuple[Leaf, str, Any]]:
+def leaf_grads(
+    inputs: list[Any], labels: list[str], diff: list[int], grads: list[Any] | None
+) -> list[tuple[Leaf, str, Any]]:
     """(leaf, name, gradient or message) for every differentiated array; a dict input's arrays
     are named "input.key" and take their gradients from a dict with the same keys."""
-    rows = []
+    rows: list[tuple[Leaf, str, Any]] = []
     for k, grad in zip(diff, grads or [None] * len(diff), strict=True):
         if not isinstance(inputs[k], dict):
             rows.append(((k, None), labels[k], grad))
@@ -328,7 +372,11 @@ def leaf_grads(inputs, labels, diff, grads) -> list[tuple[Leaf, str, Any]]:
     return rows
 
 
-def make_douts(dout, outs, gen) -> list[np.ndarray]:
+def make_douts(
+    dout: np.ndarray | Sequence[np.ndarray] | None,
+    outs: list[np.ndarray],
+    gen: np.random.Generator,
+) -> list[np.ndarray]:
     if dout is None:
         return [gen.standard_normal(o.shape) for o in outs]
     many = isinstance(dout, tuple | list) and len(outs) > 1
@@ -341,7 +389,9 @@ def make_douts(dout, outs, gen) -> list[np.ndarray]:
     return douts
 
 
-def failed(inputs, labels, diff, tol, h, message) -> LayerCheckResult:
+def failed(
+    inputs: list[Any], labels: list[str], diff: list[int], tol: float, h: float, message: str
+) -> LayerCheckResult:
     rows = leaf_grads(inputs, labels, diff, None)
     checks = tuple(InputCheck(name, False, message=message) for _, name, _ in rows)
     return LayerCheckResult(False, checks, tol, h, error=message)

@@ -100,7 +100,8 @@ def _adam_direction(dw: np.ndarray, config: Config) -> np.ndarray:
     # removes that bias (it matters most while t is small).
     m_hat = config["m"] / (1 - beta1 ** config["t"])
     v_hat = config["v"] / (1 - beta2 ** config["t"])
-    return m_hat / (np.sqrt(v_hat) + config["epsilon"])
+    step: np.ndarray = m_hat / (np.sqrt(v_hat) + config["epsilon"])
+    return step
 
 
 def _adam_defaults(w: np.ndarray, config: Config | None) -> Config:

@@ -55,7 +55,7 @@ def two_layer_net_loss(
 
 def residual_block_forward(
     x: np.ndarray, params: dict[str, np.ndarray], conv_param: dict[str, Any]
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Basic ResNet block with an identity shortcut (lecture 6): H(x) = F(x) + x,
     out = relu(conv2(relu(conv1(x))) + x), conv_i(z) = conv(z, W_i) + b_i.
 
@@ -88,7 +88,7 @@ def residual_block_forward(
 
 
 def residual_block_backward(
-    dout: np.ndarray, cache: tuple
+    dout: np.ndarray, cache: tuple[Any, ...]
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """Backward pass of residual_block_forward.
 

@@ -117,7 +117,7 @@ def _col2im(cols: np.ndarray, shape: tuple[int, ...], S: int) -> np.ndarray:
 
 def conv_forward_naive(
     x: np.ndarray, w: np.ndarray, b: np.ndarray, conv_param: dict[str, Any]
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Convolution forward pass with explicit loops (the reference learners write first).
 
     Inputs:
@@ -139,7 +139,7 @@ def conv_forward_naive(
     return out, (x, w, b, conv_param)
 
 
-def conv_backward_naive(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]:
+def conv_backward_naive(dout: np.ndarray, cache: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
     """Convolution backward pass with explicit loops.
 
     Inputs:
@@ -163,7 +163,7 @@ def conv_backward_naive(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...
 
 def conv_forward_fast(
     x: np.ndarray, w: np.ndarray, b: np.ndarray, conv_param: dict[str, Any]
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Vectorised convolution forward pass (im2col by kernel offset + batched matmul).
 
     Inputs and output as conv_forward_naive: x: (N, C, H, W), w: (F, C, HH, WW), b: (F,),
@@ -179,7 +179,7 @@ def conv_forward_fast(
     return out, (x.shape, w, cols, conv_param, (S, P, Ho, Wo))
 
 
-def conv_backward_fast(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]:
+def conv_backward_fast(dout: np.ndarray, cache: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
     """Vectorised convolution backward pass.
 
     Inputs:
@@ -202,7 +202,7 @@ def conv_backward_fast(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]
 
 def conv_transpose_forward(
     x: np.ndarray, w: np.ndarray, b: np.ndarray, conv_param: dict[str, Any]
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Transposed convolution ("learnable upsampling", lecture 9), as `F.conv_transpose2d`.
 
     Each input pixel scatters a copy of its filter, scaled by the pixel value, into the output
@@ -233,7 +233,7 @@ def conv_transpose_forward(
     return out, (x, w, conv_param)
 
 
-def conv_transpose_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]:
+def conv_transpose_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
     """Transposed convolution backward pass (a plain strided convolution of dout).
 
     Inputs:

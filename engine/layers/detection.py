@@ -11,6 +11,7 @@ Conventions used throughout (they are torchvision's):
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -31,7 +32,10 @@ __all__ = [
 def box_area(boxes: np.ndarray) -> np.ndarray:
     """Area of each box. boxes: (N, 4) as (x1, y1, x2, y2). Returns (N,); inverted boxes count 0."""
     boxes = np.asarray(boxes, dtype=np.float64)
-    return np.clip(boxes[:, 2] - boxes[:, 0], 0, None) * np.clip(boxes[:, 3] - boxes[:, 1], 0, None)
+    area: np.ndarray = np.clip(boxes[:, 2] - boxes[:, 0], 0, None) * np.clip(
+        boxes[:, 3] - boxes[:, 1], 0, None
+    )
+    return area
 
 
 def box_iou(boxes1: np.ndarray, boxes2: np.ndarray) -> np.ndarray:
@@ -48,7 +52,8 @@ def box_iou(boxes1: np.ndarray, boxes2: np.ndarray) -> np.ndarray:
     overlap = np.clip(bottom_right - top_left, 0, None)
     inter = overlap[..., 0] * overlap[..., 1]
     union = box_area(boxes1)[:, None] + box_area(boxes2)[None, :] - inter
-    return np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    iou: np.ndarray = np.divide(inter, union, out=np.zeros_like(inter), where=union > 0)
+    return iou
 
 
 def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float) -> np.ndarray:
@@ -75,10 +80,13 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float) -> np.ndarr
 
 def _c_round(x: np.ndarray) -> np.ndarray:
     # C's round() sends halves away from zero; np.round would send 2.5 to 2.
-    return np.sign(x) * np.floor(np.abs(x) + 0.5)
+    rounded: np.ndarray = np.sign(x) * np.floor(np.abs(x) + 0.5)
+    return rounded
 
 
-def _pool_bin_edges(start, length, bins, size):
+def _pool_bin_edges(
+    start: np.ndarray, length: np.ndarray, bins: int, size: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Integer [lo, hi) pixel ranges of each RoI's bins along one axis: two (R, bins) arrays."""
     bin_len = length[:, None] / bins  # (R, 1)
     p = np.arange(bins)[None, :]  # (1, bins)
@@ -89,7 +97,7 @@ def _pool_bin_edges(start, length, bins, size):
 
 def roi_pool_forward(
     features: np.ndarray, rois: np.ndarray, output_size: tuple[int, int], spatial_scale: float = 1.0
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Fast R-CNN RoI max pooling (torchvision.ops.roi_pool semantics).
 
     features: (N, C, H, W) feature maps; rois: (R, 5) rows (batch_index, x1, y1, x2, y2) in image
@@ -124,7 +132,7 @@ def roi_pool_forward(
     return out, (features.shape, batch, h_arg, w_arg, empty)
 
 
-def roi_pool_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
+def roi_pool_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> np.ndarray:
     """Backward of roi_pool_forward.
 
     dout: (R, C, PH, PW) upstream gradient; cache: from roi_pool_forward.
@@ -154,10 +162,13 @@ def _bilinear_weights_1d(coord: np.ndarray, size: int) -> np.ndarray:
     pixels = np.arange(size)
     weights = (pixels == low[..., None]) * (1.0 - frac)[..., None]
     weights = weights + (pixels == low[..., None] + 1) * frac[..., None]
-    return weights * inside[..., None]
+    sample_weights: np.ndarray = weights * inside[..., None]
+    return sample_weights
 
 
-def _bin_sample_weights(start, bin_size, grid, bins, size):
+def _bin_sample_weights(
+    start: np.ndarray, bin_size: np.ndarray, grid: np.ndarray, bins: int, size: int
+) -> np.ndarray:
     """Interpolation weights summed over each bin's sample points along one axis: (R, bins, size).
 
     start, bin_size: (R,) floats; grid: (R,) sample points per bin along this axis.
@@ -169,7 +180,8 @@ def _bin_sample_weights(start, bin_size, grid, bins, size):
     coord = start[:, None, None] + p * bin_size[:, None, None] + (i + 0.5) * step  # (R, bins, G)
     # RoIs with fewer sample points than g_max pad with points that must weigh nothing.
     used = i < grid[:, None, None]
-    return (_bilinear_weights_1d(coord, size) * used[..., None]).sum(2)
+    weights: np.ndarray = (_bilinear_weights_1d(coord, size) * used[..., None]).sum(2)
+    return weights
 
 
 def roi_align_forward(
@@ -179,7 +191,7 @@ def roi_align_forward(
     spatial_scale: float = 1.0,
     sampling_ratio: int = 2,
     aligned: bool = True,
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Mask R-CNN RoI Align (torchvision.ops.roi_align semantics), average of bilinear samples.
 
     features: (N, C, H, W); rois: (R, 5) rows (batch_index, x1, y1, x2, y2), x1 <= x2, y1 <= y2;
@@ -218,7 +230,7 @@ def roi_align_forward(
     return out, (features.shape, batch, wy, wx, count)
 
 
-def roi_align_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
+def roi_align_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> np.ndarray:
     """Backward of roi_align_forward.
 
     dout: (R, C, PH, PW) upstream gradient; cache: from roi_align_forward.
@@ -239,11 +251,12 @@ def saliency_map(dscores_dx: np.ndarray) -> np.ndarray:
     dscores_dx: (N, C, H, W) gradient of each image's correct-class score w.r.t. its pixels.
     Returns saliency: (N, H, W).
     """
-    return np.abs(dscores_dx).max(axis=1)
+    saliency: np.ndarray = np.abs(dscores_dx).max(axis=1)
+    return saliency
 
 
 def class_score_gradient(
-    forward_backward_fn: Callable[[np.ndarray], tuple[np.ndarray, Callable]],
+    forward_backward_fn: Callable[[np.ndarray], tuple[np.ndarray, Callable[..., Any]]],
     x: np.ndarray,
     y: np.ndarray,
 ) -> np.ndarray:
@@ -257,11 +270,12 @@ def class_score_gradient(
     scores, backward = forward_backward_fn(x)
     dscores = np.zeros_like(scores)
     dscores[np.arange(len(y)), y] = 1.0
-    return backward(dscores)
+    dx: np.ndarray = backward(dscores)
+    return dx
 
 
 def compute_saliency_maps(
-    forward_backward_fn: Callable[[np.ndarray], tuple[np.ndarray, Callable]],
+    forward_backward_fn: Callable[[np.ndarray], tuple[np.ndarray, Callable[..., Any]]],
     x: np.ndarray,
     y: np.ndarray,
 ) -> np.ndarray:

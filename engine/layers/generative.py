@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -37,7 +38,8 @@ __all__ = [
 
 def _softplus(x: np.ndarray) -> np.ndarray:
     """log(1 + e^x) without overflow for |x| ~ 1e3."""
-    return np.logaddexp(0.0, x)
+    softplus_x: np.ndarray = np.logaddexp(0.0, x)
+    return softplus_x
 
 
 def _per_example(x: np.ndarray) -> np.ndarray:
@@ -50,7 +52,7 @@ def _per_example(x: np.ndarray) -> np.ndarray:
 
 def vae_reparameterize_forward(
     mu: np.ndarray, logvar: np.ndarray, eps: np.ndarray
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Reparameterisation trick: z = mu + std * eps with std = exp(0.5 * logvar).
 
     mu: (N, Z) means of q(z|x); logvar: (N, Z) log variances; eps: (N, Z) draws from N(0, I),
@@ -61,7 +63,9 @@ def vae_reparameterize_forward(
     return mu + std * eps, (std, eps)
 
 
-def vae_reparameterize_backward(dz: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray]:
+def vae_reparameterize_backward(
+    dz: np.ndarray, cache: tuple[Any, ...]
+) -> tuple[np.ndarray, np.ndarray]:
     """Backward of vae_reparameterize_forward.
 
     dz: (N, Z) upstream gradient; cache: from the forward.
@@ -162,13 +166,14 @@ def optimal_discriminator(p_data: np.ndarray, p_model: np.ndarray) -> np.ndarray
     total = p_data + p_model
     if np.any(p_data < 0) or np.any(p_model < 0) or np.any(total <= 0):
         raise ValueError("densities must be >= 0 and not both 0")
-    return p_data / total
+    d_star: np.ndarray = p_data / total
+    return d_star
 
 
 # ---------------------------------------------------------------- rectified flow (lecture 14)
 
 
-def _per_example_t(t, x: np.ndarray) -> np.ndarray:
+def _per_example_t(t: float | np.ndarray, x: np.ndarray) -> np.ndarray:
     """Broadcast a scalar or (N,) time over an (N, ...) batch."""
     t = np.asarray(t, dtype=np.float64)
     return t.reshape(t.shape + (1,) * (x.ndim - t.ndim)) if t.ndim else t
@@ -205,17 +210,21 @@ def classifier_free_guidance(v_cond: np.ndarray, v_uncond: np.ndarray, w: float)
     same network (trained with y dropped to the null label part of the time); w: guidance
     weight, w = 0 gives the conditional velocity. Returns v_cfg: (N, ...).
     """
-    return v_cond + w * (v_cond - v_uncond)
+    v_guided: np.ndarray = v_cond + w * (v_cond - v_uncond)
+    return v_guided
 
 
-def euler_step(x_t: np.ndarray, v: np.ndarray, t, t_next) -> np.ndarray:
+def euler_step(
+    x_t: np.ndarray, v: np.ndarray, t: float | np.ndarray, t_next: float | np.ndarray
+) -> np.ndarray:
     """One Euler step of dx/dt = v: x_(t_next) = x_t + (t_next - t) * v.
 
     x_t: (N, ...) current sample; v: (N, ...) velocity at (x_t, t); t, t_next: scalars or (N,).
     Sampling integrates from t = 1 (noise) down to t = 0 (data), so t_next < t and the step
     moves against v = z - x, towards the data. Returns x at t_next: (N, ...).
     """
-    return x_t + (_per_example_t(t_next, x_t) - _per_example_t(t, x_t)) * v
+    x_next: np.ndarray = x_t + (_per_example_t(t_next, x_t) - _per_example_t(t, x_t)) * v
+    return x_next
 
 
 def rectified_flow_sample(
@@ -270,7 +279,8 @@ def cosine_beta_schedule(num_steps: int, s: float = 0.008, max_beta: float = 0.9
     """
     f = np.cos((np.arange(num_steps + 1) / num_steps + s) / (1 + s) * np.pi / 2) ** 2
     alpha_bar = f / f[0]
-    return np.clip(1.0 - alpha_bar[1:] / alpha_bar[:-1], 0.0, max_beta)
+    betas: np.ndarray = np.clip(1.0 - alpha_bar[1:] / alpha_bar[:-1], 0.0, max_beta)
+    return betas
 
 
 def alphas_cumprod_from_betas(betas: np.ndarray) -> np.ndarray:
@@ -288,4 +298,5 @@ def ddpm_q_sample(
     A variance-preserving process (the notes' a^2 + b^2 = 1). Returns x_t: (N, ...).
     """
     alpha_bar = _per_example_t(alphas_cumprod[np.asarray(t)], x0)
-    return np.sqrt(alpha_bar) * x0 + np.sqrt(1.0 - alpha_bar) * eps
+    x_t: np.ndarray = np.sqrt(alpha_bar) * x0 + np.sqrt(1.0 - alpha_bar) * eps
+    return x_t

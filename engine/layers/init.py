@@ -83,7 +83,8 @@ def kaiming_normal(
     Returns the weight array of that shape.
     """
     shape = _shape(D_in, D_out)
-    return _generator(rng).standard_normal(shape) * np.sqrt(2.0 / fan_in(shape))
+    w: np.ndarray = _generator(rng).standard_normal(shape) * np.sqrt(2.0 / fan_in(shape))
+    return w
 
 
 def kaiming_uniform(
@@ -107,7 +108,8 @@ def xavier_normal(
     """
     shape = _shape(D_in, D_out)
     std = np.sqrt(2.0 / (fan_in(shape) + fan_out(shape)))
-    return _generator(rng).standard_normal(shape) * std
+    w: np.ndarray = _generator(rng).standard_normal(shape) * std
+    return w
 
 
 def xavier_uniform(

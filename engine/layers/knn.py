@@ -57,12 +57,14 @@ def compute_distances(X_test: np.ndarray, X_train: np.ndarray, metric: str = "l2
     _check_metric(metric)
     if metric == "l1":
         diff = X_test[:, None, :] - X_train[None, :, :]  # (N_test, N_train, D)
-        return np.abs(diff).sum(axis=2)
+        l1_dists: np.ndarray = np.abs(diff).sum(axis=2)
+        return l1_dists
     test_sq = np.sum(X_test**2, axis=1)[:, None]  # (N_test, 1)
     train_sq = np.sum(X_train**2, axis=1)[None, :]  # (1, N_train)
     squared = test_sq + train_sq - 2.0 * X_test @ X_train.T
     # Cancellation can leave tiny negatives where the true squared distance is 0.
-    return np.sqrt(np.maximum(squared, 0.0))
+    dists: np.ndarray = np.sqrt(np.maximum(squared, 0.0))
+    return dists
 
 
 def knn_predict(dists: np.ndarray, y_train: np.ndarray, k: int = 1) -> np.ndarray:
@@ -87,4 +89,6 @@ def knn_predict(dists: np.ndarray, y_train: np.ndarray, k: int = 1) -> np.ndarra
     closest_y = y_train[nearest]  # (N_test, k)
     labels = np.arange(int(y_train.max()) + 1)
     votes = (closest_y[:, :, None] == labels).sum(axis=1)  # (N_test, num_labels)
-    return labels[np.argmax(votes, axis=1)]  # argmax returns the first, i.e. smallest, label
+    # argmax returns the first, i.e. smallest, label
+    y_pred: np.ndarray = labels[np.argmax(votes, axis=1)]
+    return y_pred

@@ -101,7 +101,8 @@ def relu_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
         dx: same shape as x; 0 where x <= 0 (PyTorch's choice at the kink x = 0).
     """
     x = cache
-    return dout * (x > 0)
+    dx: np.ndarray = dout * (x > 0)
+    return dx
 
 
 def leaky_relu_forward(x: np.ndarray, negative_slope: float = 0.01) -> tuple[np.ndarray, Any]:
@@ -170,7 +171,8 @@ def sigmoid_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     """
     _, e = cache
     # e / (1 + e)^2 equals s * (1 - s) without the cancellation in 1 - s when s is close to 1.
-    return dout * e / (1.0 + e) ** 2
+    dx: np.ndarray = dout * e / (1.0 + e) ** 2
+    return dx
 
 
 def tanh_forward(x: np.ndarray) -> tuple[np.ndarray, Any]:
@@ -199,7 +201,8 @@ def tanh_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     x = cache
     # 1 - tanh^2 = sech^2 = 4e / (1 + e)^2 with e = exp(-2|x|): no cancellation, no overflow.
     e = np.exp(-2.0 * np.abs(x))
-    return dout * 4.0 * e / (1.0 + e) ** 2
+    dx: np.ndarray = dout * 4.0 * e / (1.0 + e) ** 2
+    return dx
 
 
 def gelu_forward(x: np.ndarray, approximate: str = "none") -> tuple[np.ndarray, Any]:
@@ -237,7 +240,9 @@ def gelu_backward(dout: np.ndarray, cache: Any) -> np.ndarray:
     if approximate == "none":
         cdf = 0.5 * (1.0 + _erf(x / _SQRT_2))
         pdf = _INV_SQRT_2PI * np.exp(-0.5 * x**2)
-        return dout * (cdf + x * pdf)
+        dx_exact: np.ndarray = dout * (cdf + x * pdf)
+        return dx_exact
     t = np.tanh(_GELU_TANH_C * (x + _GELU_TANH_A * x**3))
     dinner = _GELU_TANH_C * (1.0 + 3.0 * _GELU_TANH_A * x**2)
-    return dout * (0.5 * (1.0 + t) + 0.5 * x * (1.0 - t**2) * dinner)
+    dx: np.ndarray = dout * (0.5 * (1.0 + t) + 0.5 * x * (1.0 - t**2) * dinner)
+    return dx

@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 
-def _normalize(x: np.ndarray, axis: int | tuple, eps: float) -> tuple[np.ndarray, ...]:
+def _normalize(x: np.ndarray, axis: int | tuple[int, ...], eps: float) -> tuple[np.ndarray, ...]:
     """(xhat, mean, var, inv_std) with statistics over `axis` (biased variance, keepdims)."""
     mean = x.mean(axis=axis, keepdims=True)
     xc = x - mean  # centre first: stable for large offsets such as 1e3
@@ -38,7 +38,7 @@ def _normalize(x: np.ndarray, axis: int | tuple, eps: float) -> tuple[np.ndarray
 
 
 def _normalize_backward(
-    dxhat: np.ndarray, xhat: np.ndarray, inv_std: np.ndarray, axis: int | tuple
+    dxhat: np.ndarray, xhat: np.ndarray, inv_std: np.ndarray, axis: int | tuple[int, ...]
 ) -> np.ndarray:
     """Compact backward of xhat = (x - mean) * inv_std over `axis`:
 
@@ -46,12 +46,13 @@ def _normalize_backward(
     """
     mean_d = dxhat.mean(axis=axis, keepdims=True)
     mean_dx = np.mean(dxhat * xhat, axis=axis, keepdims=True)
-    return inv_std * (dxhat - mean_d - xhat * mean_dx)
+    dx: np.ndarray = inv_std * (dxhat - mean_d - xhat * mean_dx)
+    return dx
 
 
 def batchnorm_forward(
     x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, bn_param: dict[str, Any]
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Batch normalisation forward pass: each feature normalised over the batch, then scaled.
 
     Inputs:
@@ -95,7 +96,7 @@ def batchnorm_forward(
     return gamma * xhat + beta, (mode, xhat, gamma, inv_std)
 
 
-def batchnorm_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]:
+def batchnorm_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
     """Batch normalisation backward pass (the compact formula).
 
     dx = gamma * inv_std / N * (N * dout - sum(dout) - xhat * sum(dout * xhat)), sums over
@@ -114,7 +115,7 @@ def batchnorm_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]
     return _normalize_backward(dout * gamma, xhat, inv_std, 0), dgamma, dbeta
 
 
-def batchnorm_backward_alt(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]:
+def batchnorm_backward_alt(dout: np.ndarray, cache: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
     """Batch normalisation backward pass, step by step through the computational graph.
 
     Same inputs and outputs as batchnorm_backward (train-mode cache only); kept as the staged
@@ -136,7 +137,7 @@ def batchnorm_backward_alt(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, 
 
 def spatial_batchnorm_forward(
     x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, bn_param: dict[str, Any]
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Spatial batch normalisation: per channel, statistics over N, H and W.
 
     Inputs:
@@ -152,7 +153,7 @@ def spatial_batchnorm_forward(
     return out2.reshape(N, H, W, C).transpose(0, 3, 1, 2), cache
 
 
-def spatial_batchnorm_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]:
+def spatial_batchnorm_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
     """Spatial batch normalisation backward pass.
 
     Inputs:
@@ -169,7 +170,7 @@ def spatial_batchnorm_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarr
 
 def layernorm_forward(
     x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, ln_param: dict[str, Any]
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Layer normalisation forward pass: each example normalised over its features.
 
     Same in train and test (no running statistics), and fine with a batch of 1.
@@ -185,7 +186,7 @@ def layernorm_forward(
     return gamma * xhat + beta, (xhat, gamma, inv_std)
 
 
-def layernorm_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]:
+def layernorm_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
     """Layer normalisation backward pass.
 
     Inputs:
@@ -201,7 +202,7 @@ def layernorm_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]
 
 def groupnorm_forward(
     x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, G: int, gn_param: dict[str, Any]
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Group normalisation forward pass: per example, statistics over each group of C // G
     channels and all their pixels (G = 1 is layer norm over (C, H, W); G = C is instance norm).
 
@@ -225,7 +226,7 @@ def groupnorm_forward(
     return out, (xhat, g4, inv_std, G, gamma.shape)
 
 
-def groupnorm_backward(dout: np.ndarray, cache: tuple) -> tuple[np.ndarray, ...]:
+def groupnorm_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> tuple[np.ndarray, ...]:
     """Group normalisation backward pass.
 
     Inputs:
@@ -248,7 +249,9 @@ spatial_groupnorm_forward = groupnorm_forward
 spatial_groupnorm_backward = groupnorm_backward
 
 
-def dropout_forward(x: np.ndarray, dropout_param: dict[str, Any]) -> tuple[np.ndarray, tuple]:
+def dropout_forward(
+    x: np.ndarray, dropout_param: dict[str, Any]
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Inverted dropout forward pass.
 
     `p` is the probability of DROPPING a unit (as in the notes and PyTorch). The old CS231n
@@ -282,7 +285,7 @@ def dropout_forward(x: np.ndarray, dropout_param: dict[str, Any]) -> tuple[np.nd
     return x * mask, (dropout_param, mask)
 
 
-def dropout_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
+def dropout_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> np.ndarray:
     """Inverted dropout backward pass: the same mask (scale included) multiplies dout.
 
     Inputs:

@@ -13,7 +13,7 @@ several windows and the contributions add. Inputs are assumed finite (no NaN).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -43,7 +43,9 @@ def _offset(a: int, b: int, S: int, Ho: int, Wo: int) -> tuple[slice, ...]:
     return (slice(None), slice(None), slice(a, a + S * Ho, S), slice(b, b + S * Wo, S))
 
 
-def max_pool_forward_naive(x: np.ndarray, pool_param: dict[str, Any]) -> tuple[np.ndarray, tuple]:
+def max_pool_forward_naive(
+    x: np.ndarray, pool_param: dict[str, Any]
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Max-pooling forward pass with explicit loops.
 
     Inputs:
@@ -59,7 +61,7 @@ def max_pool_forward_naive(x: np.ndarray, pool_param: dict[str, Any]) -> tuple[n
     return out, (x, pool_param)
 
 
-def max_pool_backward_naive(dout: np.ndarray, cache: tuple) -> np.ndarray:
+def max_pool_backward_naive(dout: np.ndarray, cache: tuple[Any, ...]) -> np.ndarray:
     """Max-pooling backward pass with explicit loops; ties go to the first max (row-major).
 
     Inputs:
@@ -90,7 +92,9 @@ def _window_views(a: np.ndarray, ph: int, pw: int, S: int, Ho: int, Wo: int) -> 
     return [a[_offset(r, s, S, Ho, Wo)] for r, s in np.ndindex(ph, pw)]
 
 
-def max_pool_forward_fast(x: np.ndarray, pool_param: dict[str, Any]) -> tuple[np.ndarray, tuple]:
+def max_pool_forward_fast(
+    x: np.ndarray, pool_param: dict[str, Any]
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Vectorised max-pooling forward pass, same result as the naive version.
 
     Loops only over the ph*pw window offsets, each step vectorised over the whole batch.
@@ -112,7 +116,7 @@ def max_pool_forward_fast(x: np.ndarray, pool_param: dict[str, Any]) -> tuple[np
     return out, (x, out, pool_param)
 
 
-def max_pool_backward_fast(dout: np.ndarray, cache: tuple) -> np.ndarray:
+def max_pool_backward_fast(dout: np.ndarray, cache: tuple[Any, ...]) -> np.ndarray:
     """Vectorised max-pooling backward pass; ties go to the first max (row-major).
 
     Walks the window offsets in row-major order and gives each window's gradient to the first
@@ -137,7 +141,9 @@ def max_pool_backward_fast(dout: np.ndarray, cache: tuple) -> np.ndarray:
     return dx
 
 
-def avg_pool_forward(x: np.ndarray, pool_param: dict[str, Any]) -> tuple[np.ndarray, tuple]:
+def avg_pool_forward(
+    x: np.ndarray, pool_param: dict[str, Any]
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Average-pooling forward pass (vectorised over the ph*pw window offsets).
 
     Inputs:
@@ -154,7 +160,7 @@ def avg_pool_forward(x: np.ndarray, pool_param: dict[str, Any]) -> tuple[np.ndar
     return out / (ph * pw), (x.shape, pool_param)
 
 
-def avg_pool_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
+def avg_pool_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> np.ndarray:
     """Average-pooling backward pass: each window spreads dout / (ph*pw) over its entries.
 
     Inputs:
@@ -173,7 +179,7 @@ def avg_pool_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
 
 
 def _scales(scale: int | tuple[int, int]) -> tuple[int, int]:
-    sh, sw = (scale, scale) if np.isscalar(scale) else scale
+    sh, sw = cast("tuple[int, int]", (scale, scale) if np.isscalar(scale) else scale)
     if int(sh) != sh or int(sw) != sw or sh < 1 or sw < 1:
         raise ValueError(f"upsampling scale must be a positive integer (or a pair); got {scale}")
     return int(sh), int(sw)
@@ -181,7 +187,7 @@ def _scales(scale: int | tuple[int, int]) -> tuple[int, int]:
 
 def upsample_nearest_forward(
     x: np.ndarray, scale: int | tuple[int, int]
-) -> tuple[np.ndarray, tuple]:
+) -> tuple[np.ndarray, tuple[Any, ...]]:
     """Nearest-neighbour upsampling (lecture 9): copy each pixel into a scale x scale block.
 
     Same as `F.interpolate(x, scale_factor=scale, mode="nearest")` for integer factors.
@@ -198,7 +204,7 @@ def upsample_nearest_forward(
     return blocks.reshape(N, C, H * sh, W * sw), (x.shape, (sh, sw))
 
 
-def upsample_nearest_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
+def upsample_nearest_backward(dout: np.ndarray, cache: tuple[Any, ...]) -> np.ndarray:
     """Nearest-neighbour upsampling backward pass: sum the gradient over each block.
 
     Inputs:
@@ -208,4 +214,5 @@ def upsample_nearest_backward(dout: np.ndarray, cache: tuple) -> np.ndarray:
     Returns dx: (N, C, H, W).
     """
     (N, C, H, W), (sh, sw) = cache
-    return dout.reshape(N, C, H, sh, W, sw).sum(axis=(3, 5))  # (N, C, H, W)
+    dx: np.ndarray = dout.reshape(N, C, H, sh, W, sw).sum(axis=(3, 5))  # (N, C, H, W)
+    return dx

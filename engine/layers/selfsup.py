@@ -24,7 +24,8 @@ def _check_temperature(temperature: float) -> None:
 def _log_softmax(logits: np.ndarray) -> np.ndarray:
     """Row-wise log-softmax, stable for large logits; -inf entries get probability 0."""
     shifted = logits - logits.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    log_probs: np.ndarray = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    return log_probs
 
 
 def info_nce_loss(z: np.ndarray, temperature: float) -> tuple[float, np.ndarray]:
@@ -89,7 +90,11 @@ def info_nce(
     return float(loss), (dquery, dkeys_pos, dkeys_neg)
 
 
-def momentum_update(theta_k, theta_q, m: float = 0.999):
+def momentum_update(
+    theta_k: np.ndarray | Mapping[str, np.ndarray],
+    theta_q: np.ndarray | Mapping[str, np.ndarray],
+    m: float = 0.999,
+) -> np.ndarray | dict[str, np.ndarray]:
     """MoCo's momentum (exponential moving average) update of the key encoder.
 
     theta_k: key-encoder parameters, an array or a dict name -> array; theta_q: the query
