@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from filelock import FileLock, Timeout
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from studyapp import paths
@@ -210,12 +210,8 @@ def _has_tables(engine: Engine) -> bool:
 
 def _daily_backup(col: Collection) -> None:
     today = col.clock().astimezone().date().isoformat()
-    with col.session() as s:
-        row = s.scalar(select(Setting).where(Setting.key == "last_daily_backup"))
-        last = row.value if row is not None else None
-    if last == today or col.created:
-        if col.created:
-            col.set_setting("last_daily_backup", today)
+    if col.setting("last_daily_backup") == today:
         return
-    col.backup("daily")
+    if not col.created:  # a brand-new collection has nothing to back up yet
+        col.backup("daily")
     col.set_setting("last_daily_backup", today)
