@@ -178,7 +178,6 @@ _EXISTING = select(
     Card.title,
     Card.question,
     Card.answer,
-    Card.sort_order,
     Card.missing,
 )
 
@@ -197,7 +196,7 @@ def _merge_cards(
     counts = {"added": 0, "updated": 0, "unchanged": 0, "suspended": 0, "restored": 0}
     updates: list[dict[str, Any]] = []
     additions: list[dict[str, Any]] = []
-    for key in groups.keys() | wanted.keys():
+    for key in sorted(groups.keys() | wanted.keys()):  # note order, so new ids follow it
         olds, news = groups.get(key, []), wanted.get(key, [])
         pairs = match_items(
             [Candidate(r.id, r.question, r.answer) for r in olds],
