@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -205,18 +206,23 @@ _SCHEDULE_SQL = (
 
 def schedule_reviews(col: Any, seed: int) -> int:
     """Every second card (by id) becomes a review card; deck limits go up to DAILY_LIMIT."""
-    from studyapp.scheduler.fsrs_scheduler import DeckSettings
-    from studyapp.services.decks import deck_ids, update_deck_settings
+    from studyapp.db.decks import deck_ids, save_deck_settings
+    from studyapp.domain.scheduling import DeckSettings
 
     rng, now = random.Random(seed), col.clock()
-    with col.engine.begin() as conn:
-        ids = conn.exec_driver_sql("SELECT id FROM cards ORDER BY id").scalars().all()
+    conn = col.connect()
+    try:
+        conn.execute("BEGIN")
+        ids = [r[0] for r in conn.execute("SELECT id FROM cards ORDER BY id")]
         rows = [_review_row(card_id, now, rng) for card_id in ids[1::2]]
-        conn.exec_driver_sql(_SCHEDULE_SQL, rows)
-    limits = DeckSettings(new_per_day=DAILY_LIMIT, max_reviews_per_day=DAILY_LIMIT)
-    with col.session() as s, s.begin():
-        for deck_id in deck_ids(s, DECK):
-            update_deck_settings(s, deck_id, limits)
+        conn.executemany(_SCHEDULE_SQL, rows)
+        limits = DeckSettings(new_per_day=DAILY_LIMIT, max_reviews_per_day=DAILY_LIMIT)
+        for deck_id in deck_ids(conn, DECK):
+            save_deck_settings(conn, deck_id, limits)
+        conn.execute("COMMIT")
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()
     return len(rows)
 
 
@@ -225,7 +231,8 @@ def _kind(card: Any) -> str:
 
 
 def ours_answer_loop(session: Any, ratings: Sequence[int]) -> tuple[list[int], Counter[str]]:
-    """Time answer() + next_card() for each rating; the first WARMUP are not kept."""
+    """Time next_states() (what the buttons show) + answer() + next_card() for each rating;
+    the first WARMUP are not kept."""
     samples: list[int] = []
     mix: Counter[str] = Counter()
     card = session.next_card()
@@ -234,6 +241,7 @@ def ours_answer_loop(session: Any, ratings: Sequence[int]) -> tuple[list[int], C
             raise RuntimeError(f"our queue ran out after {n} answers")
         kind = _kind(card)
         start = time.perf_counter_ns()
+        session.next_states()
         session.answer(rating, DURATION_MS)
         card = session.next_card()
         elapsed = time.perf_counter_ns() - start
@@ -243,34 +251,46 @@ def ours_answer_loop(session: Any, ratings: Sequence[int]) -> tuple[list[int], C
     return samples, mix
 
 
-def run_ours(
-    folder: Path, items: Sequence[NoteItem], ratings: Sequence[int], args: argparse.Namespace
-) -> dict[str, Any]:
-    from studyapp.services.study import StudySession
-
+def create_ours(folder: Path, items: Sequence[NoteItem], seed: int) -> dict[str, Any]:
+    """The collection every workload starts from: notes -> parser -> import -> reviews."""
     folder.mkdir(parents=True)
     out: dict[str, Any] = {"cards": len(items)}
     col = import_collection(folder, items, out)
     try:
         with stopwatch(out, "schedule_s"):
-            out["review_cards"] = schedule_reviews(col, args.seed)
-        out["create_s"] = round(out["parse_s"] + out["import_s"] + out["schedule_s"], 3)
+            out["review_cards"] = schedule_reviews(col, seed)
+    finally:
+        col.close()
+    out["create_s"] = round(out["parse_s"] + out["import_s"] + out["schedule_s"], 3)
+    return out
+
+
+def run_ours(
+    base: Path, folder: Path, ratings: Sequence[int], args: argparse.Namespace
+) -> dict[str, Any]:
+    from studyapp.db.collection import open_collection
+    from studyapp.services.study import StudySession
+
+    shutil.copytree(base, folder, ignore=shutil.ignore_patterns("backups"))
+    out: dict[str, Any] = {}
+    col = open_collection(folder / "collection")
+    try:
         with stopwatch(out, "session_open_s"):
             session = StudySession(col, DECK)
         samples, mix = ours_answer_loop(session, ratings)
         out.update(latency_stats(samples), answers=len(samples), warmup=WARMUP, mix=dict(mix))
         out["sqlite_version"] = sqlite3.sqlite_version
-        out["synchronous"] = _pragma(col, "synchronous")
+        out["synchronous"] = _pragma(session, "synchronous")
         if args.profile:
             out["profile_us"] = profile_ours(session, ratings)
+        session.close()
     finally:
         col.close()
     return out
 
 
-def _pragma(col: Any, name: str) -> str:
-    with col.engine.connect() as conn:
-        value = conn.exec_driver_sql(f"PRAGMA {name}").scalar_one()
+def _pragma(session: Any, name: str) -> str:
+    value = session._conn.execute(f"PRAGMA {name}").fetchone()[0]
     return SYNCHRONOUS.get(value, str(value))
 
 
@@ -279,14 +299,12 @@ def _pragma(col: Any, name: str) -> str:
 
 class Probe:
     """Sums of nanoseconds per phase ("answer", "next") and part, from hooks that leave the code
-    unchanged: `review` (fsrs) wrapped in the study module; each SQL statement (BEGIN, UPDATE,
-    INSERT, SELECT) timed by SQLAlchemy's cursor events; COMMIT and ROLLBACK (the connection's
-    reset when it goes back to the pool) by wrapping the dialect's do_commit / do_rollback."""
+    unchanged: `next_states` (fsrs) wrapped in the study module, and every statement on the
+    session's sqlite3 connection (BEGIN, UPDATE, INSERT, SELECT, COMMIT) timed by a proxy."""
 
     def __init__(self) -> None:
         self.ns: Counter[str] = Counter()
         self.phase = ""
-        self._started: list[int] = []
 
     def timed(self, key: str, func: Callable[..., Any]) -> Callable[..., Any]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -298,43 +316,43 @@ class Probe:
 
         return wrapper
 
-    def before_sql(self, *_args: Any) -> None:
-        self._started.append(time.perf_counter_ns())
 
-    def after_sql(self, _conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        key = f"{self.phase}: sql {statement.split(None, 1)[0].upper()}"
-        self.ns[key] += time.perf_counter_ns() - self._started.pop()
+class _TimedConnection:
+    """Stands in for the session's sqlite3 connection and times each execute."""
+
+    def __init__(self, conn: sqlite3.Connection, probe: Probe) -> None:
+        self._conn, self._probe = conn, probe
+
+    def execute(self, sql: str, *params: Any) -> Any:
+        key = f"sql {sql.split(None, 1)[0].upper()}"
+        return self._probe.timed(key, self._conn.execute)(sql, *params)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
 
 
 @contextmanager
 def probing(session: Any) -> Iterator[Probe]:
-    from sqlalchemy import event
-
     from studyapp.services import study
 
-    probe, engine = Probe(), session._col.engine
-    dialect, original_review = engine.dialect, study.review
-    study.review = probe.timed("fsrs review()", original_review)
-    dialect.do_commit = probe.timed("COMMIT", type(dialect).do_commit.__get__(dialect))
-    dialect.do_rollback = probe.timed("ROLLBACK", type(dialect).do_rollback.__get__(dialect))
-    event.listen(engine, "before_cursor_execute", probe.before_sql)
-    event.listen(engine, "after_cursor_execute", probe.after_sql)
+    probe, conn, original = Probe(), session._conn, study.next_states
+    study.next_states = probe.timed("fsrs next_states()", original)
+    session._conn = _TimedConnection(conn, probe)
     try:
         yield probe
     finally:
-        event.remove(engine, "before_cursor_execute", probe.before_sql)
-        event.remove(engine, "after_cursor_execute", probe.after_sql)
-        del dialect.do_commit, dialect.do_rollback
-        study.review = original_review
+        session._conn = conn
+        study.next_states = original
 
 
 def profile_ours(session: Any, ratings: Sequence[int]) -> dict[str, float]:
     """A second pass over the same ratings with the probes on: mean microseconds per answer of
-    answer() and next_card(), and of each probed part; "other" is Python and SQLAlchemy."""
+    next_states() + answer() and of next_card(), and of each probed part; "other" is Python."""
     with probing(session) as probe:
         for rating in ratings:
             probe.phase = "answer"
             start = time.perf_counter_ns()
+            session.next_states()
             session.answer(rating, DURATION_MS)
             probe.phase = "next"
             middle = time.perf_counter_ns()
@@ -346,7 +364,7 @@ def profile_ours(session: Any, ratings: Sequence[int]) -> dict[str, float]:
     us = {key: ns / len(ratings) / 1000 for key, ns in probe.ns.items()}
     for phase in ("answer", "next"):
         parts = sum(v for k, v in us.items() if k.startswith(phase) and k != f"{phase}: total")
-        us[f"{phase}: other (Python, SQLAlchemy)"] = us[f"{phase}: total"] - parts
+        us[f"{phase}: other (Python)"] = us[f"{phase}: total"] - parts
     return {key: round(us[key], 1) for key in sorted(us, key=lambda k: (k[0], -us[k]))}
 
 
@@ -468,7 +486,7 @@ def fsync_median_ms(folder: Path, rounds: int = 30) -> float:
     return round(statistics.median(times) / 1e6, 3)
 
 
-def run_anki(folder: Path, items: Sequence[NoteItem], ratings: Sequence[int]) -> dict[str, Any]:
+def create_anki(folder: Path, items: Sequence[NoteItem]) -> dict[str, Any]:
     import anki.buildinfo
     from anki.collection import Collection as AnkiCollection
 
@@ -476,7 +494,19 @@ def run_anki(folder: Path, items: Sequence[NoteItem], ratings: Sequence[int]) ->
     out: dict[str, Any] = {"anki_version": anki.buildinfo.version}
     col = AnkiCollection(str(folder / "collection.anki2"))
     try:
-        deck_id = anki_create(col, items, out)
+        out["deck_id"] = anki_create(col, items, out)
+    finally:
+        col.close()
+    return out
+
+
+def run_anki(base: Path, folder: Path, deck_id: int, ratings: Sequence[int]) -> dict[str, Any]:
+    from anki.collection import Collection as AnkiCollection
+
+    shutil.copytree(base, folder)
+    out: dict[str, Any] = {}
+    col = AnkiCollection(str(folder / "collection.anki2"))
+    try:
         col.decks.select(deck_id)
         with stopwatch(out, "queue_open_s"):
             col.sched.get_queued_cards()
@@ -494,13 +524,36 @@ def run_anki(folder: Path, items: Sequence[NoteItem], ratings: Sequence[int]) ->
 
 # -- main ------------------------------------------------------------------------------------
 
+# Two workloads, each on a fresh copy of the same collections: the mixed ratings of a real
+# session, and every answer Good on a due review (get_queued_cards(fetch_limit=1) + answer_card
+# on Anki's side: its cheapest path).
+WORKLOADS = ("mixed", "good_reviews")
+
+
+def workload_ratings(name: str, seed: int, count: int) -> list[int]:
+    return rating_sequence(seed, count) if name == "mixed" else [3] * count
+
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     items = workload(args.cards)
-    ratings = rating_sequence(args.seed, WARMUP + args.answers)
+    result: dict[str, Any] = {"workloads": {}}
     with tempfile.TemporaryDirectory(prefix="review-bench-", dir=args.workdir) as tmp:
-        ours = run_ours(Path(tmp) / "ours", items, ratings, args)
-        anki = None if args.no_anki else run_anki(Path(tmp) / "anki", items, ratings)
+        root = Path(tmp)
+        result["create"] = {"ours": create_ours(root / "ours", items, args.seed), "anki": None}
+        if not args.no_anki:
+            result["create"]["anki"] = create_anki(root / "anki", items)
+        for name in WORKLOADS:
+            ratings = workload_ratings(name, args.seed, WARMUP + args.answers)
+            ours = run_ours(root / "ours", root / f"ours-{name}", ratings, args)
+            anki = None
+            if not args.no_anki:
+                deck_id = result["create"]["anki"]["deck_id"]
+                anki = run_anki(root / "anki", root / f"anki-{name}", deck_id, ratings)
+            result["workloads"][name] = _compare(ours, anki)
+    return result
+
+
+def _compare(ours: dict[str, Any], anki: dict[str, Any] | None) -> dict[str, Any]:
     ratio = round(ours["median_ms"] / anki["median_ms"], 2) if anki else None
     if anki:
         normal = anki["sync_normal"]
@@ -508,12 +561,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     return {"ours": ours, "anki": anki, "ratio_median": ratio}
 
 
-_ROWS = (
+_CREATE_ROWS = (
     ("create_s", "create (s)"),
     ("parse_s", "  parse notes (s)"),
     ("import_s", "  import_notes (s)"),
     ("add_s", "  add_notes (s)"),
     ("schedule_s", "  make reviews (s)"),
+)
+_LATENCY_ROWS = (
     ("median_ms", "answer+next median (ms)"),
     ("p95_ms", "answer+next p95 (ms)"),
     ("mean_ms", "answer+next mean (ms)"),
@@ -523,35 +578,46 @@ _ROWS = (
 )
 
 
+def _rows(ours: dict[str, Any], anki: dict[str, Any] | None, rows: Any) -> list[str]:
+    other = anki or {}
+    missing = "-" if not anki else ""
+    return [
+        f"{label:28}{ours.get(key, ''):>12}{other.get(key, missing):>12}" for key, label in rows
+    ]
+
+
 def render_table(result: dict[str, Any], args: argparse.Namespace) -> str:
-    ours, anki = result["ours"], result["anki"] or {}
-    head = [
+    created = result["create"]
+    ours = created["ours"]
+    lines = [
         f"Review latency: {args.cards} cards ({ours['review_cards']} review, rest new), "
-        f"{ours['answers']} timed answers after {WARMUP} warm-up answers (not counted)",
+        f"{args.answers} timed answers after {WARMUP} warm-up answers (not counted)",
         "machine: {python} on {platform}, {cpus} CPUs ({processor})".format(**machine_info()),
         f"our notes: {ours['notes_bytes'] / 2**20:.1f} MiB, parsed with {ours['parser']}",
         "",
         f"{'':28}{'ours':>12}{'anki':>12}",
+        *_rows(ours, created["anki"], _CREATE_ROWS),
     ]
-    rows = [
-        f"{label:28}{ours.get(key, ''):>12}{anki.get(key, '-' if not anki else ''):>12}"
-        for key, label in _ROWS
-    ]
-    mixes = f"ours {ours['mix']}" + (f", anki {anki['mix']}" if anki else "")
-    tail = [f"cards answered, by kind before the answer: {mixes}"]
-    tail.append(f"ratio median ours/anki: {result['ratio_median']}")
-    if anki:
-        normal = anki["sync_normal"]
-        tail += [
-            f"fsync of 4 KiB here: median {anki['fsync_median_ms']} ms (each FULL commit waits "
-            "for one)",
-            f"anki again at PRAGMA synchronous=NORMAL (as ours): median {normal['median_ms']} ms, "
-            f"p95 {normal['p95_ms']} ms; ours/that {normal['ours_over_this_median']}",
-        ]
-    if "profile_us" in ours:
-        tail += ["", "our hot path, mean us per answer (second pass, probes on):"]
-        tail += [f"  {key:40}{value:>8}" for key, value in ours["profile_us"].items()]
-    return "\n".join(head + rows + tail)
+    for name, run in result["workloads"].items():
+        lines += ["", f"workload {name}:", *_rows(run["ours"], run["anki"], _LATENCY_ROWS)]
+        mixes = f"ours {run['ours']['mix']}" + (
+            f", anki {run['anki']['mix']}" if run["anki"] else ""
+        )
+        lines += [f"cards answered, by kind before the answer: {mixes}"]
+        lines += [f"ratio median ours/anki: {run['ratio_median']}"]
+        if run["anki"]:
+            normal = run["anki"]["sync_normal"]
+            lines += [
+                f"fsync of 4 KiB here: median {run['anki']['fsync_median_ms']} ms (each FULL "
+                "commit waits for one)",
+                f"anki again at PRAGMA synchronous=NORMAL (as ours): median "
+                f"{normal['median_ms']} ms, p95 {normal['p95_ms']} ms; ours/that "
+                f"{normal['ours_over_this_median']}",
+            ]
+        if "profile_us" in run["ours"]:
+            lines += ["our hot path, mean us per answer (second pass, probes on):"]
+            lines += [f"  {key:40}{value:>8}" for key, value in run["ours"]["profile_us"].items()]
+    return "\n".join(lines)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:

@@ -22,6 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from studyapp.db.types import UtcEpochMs
+from studyapp.domain.settings import DECK as DECK_SETTINGS
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,20 +58,31 @@ class Deck(Base):
     config: Mapped[DeckConfig] = relationship(back_populates="deck", cascade="all, delete-orphan")
 
 
+def _default(key: str) -> Any:
+    return DECK_SETTINGS[key].default
+
+
+def _steps(key: str) -> Any:
+    return lambda: list(DECK_SETTINGS[key].default)
+
+
 class DeckConfig(Base):
-    """Per-deck scheduling settings (revision 0002)."""
+    """Per-deck scheduling settings (revision 0002); columns are named as the registry's keys,
+    and their defaults come from it."""
 
     __tablename__ = "deck_config"
 
     deck_id: Mapped[int] = mapped_column(
         ForeignKey("decks.id", ondelete="CASCADE"), primary_key=True
     )
-    desired_retention: Mapped[float] = mapped_column(Float, default=0.9)
-    learning_steps_min: Mapped[list[Any]] = mapped_column(default=lambda: [1, 10])
-    relearning_steps_min: Mapped[list[Any]] = mapped_column(default=lambda: [10])
-    new_per_day: Mapped[int] = mapped_column(Integer, default=20)
-    max_reviews_per_day: Mapped[int] = mapped_column(Integer, default=200)
-    max_interval_days: Mapped[int] = mapped_column(Integer, default=36500)
+    desired_retention: Mapped[float] = mapped_column(Float, default=_default("desired_retention"))
+    learning_steps_min: Mapped[list[Any]] = mapped_column(default=_steps("learning_steps_min"))
+    relearning_steps_min: Mapped[list[Any]] = mapped_column(default=_steps("relearning_steps_min"))
+    new_per_day: Mapped[int] = mapped_column(Integer, default=_default("new_per_day"))
+    max_reviews_per_day: Mapped[int] = mapped_column(
+        Integer, default=_default("max_reviews_per_day")
+    )
+    max_interval_days: Mapped[int] = mapped_column(Integer, default=_default("max_interval_days"))
 
     deck: Mapped[Deck] = relationship(back_populates="config")
 

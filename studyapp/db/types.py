@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BigInteger, Dialect
 from sqlalchemy.types import TypeDecorator
+
+from studyapp.db.epoch import from_epoch_ms, to_epoch_ms
 
 
 class UtcEpochMs(TypeDecorator[datetime]):
@@ -24,13 +26,3 @@ class UtcEpochMs(TypeDecorator[datetime]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         return from_epoch_ms(value) if value is not None else None
-
-
-def to_epoch_ms(value: datetime) -> int:
-    if value.tzinfo is None:
-        raise ValueError("naive datetime: the collection stores aware UTC datetimes only")
-    return round(value.timestamp() * 1000)
-
-
-def from_epoch_ms(value: int) -> datetime:
-    return datetime.fromtimestamp(value / 1000, tz=UTC)

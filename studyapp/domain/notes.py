@@ -10,6 +10,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from studyapp.domain.errors import StudyappError
+
+# Bounds on every number the notes can hold; a number outside them is a NotesFormatError.
+MAX_LECTURE = 999
+MAX_WEEK = 520
+MAX_ITEM_NUMBER = 9999
+MAX_ASSIGNMENT = 999
+
 
 class CardKind(StrEnum):
     QA = "qa"
@@ -106,5 +114,5 @@ class ParsedNotes:
         return sum(len(lecture.qa) for lecture in self.lectures)
 
 
-class NotesFormatError(ValueError):
+class NotesFormatError(StudyappError, ValueError):
     """The file cannot be read as study notes; the message is one line naming file and problem."""

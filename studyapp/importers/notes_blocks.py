@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from studyapp.domain.notes import MAX_ITEM_NUMBER
+from studyapp.importers.notes_text import NumberOutOfRange, bounded
+
 _QUOTE_MARKER = re.compile(r"^ {0,3}> ?")
 
 
@@ -58,7 +61,12 @@ class Block:
     def item_number(self) -> int | None:
         """The number written before an ordered list item ("10." -> 10)."""
         info = self.tokens[0].info
-        return int(info) if self.kind == "list_item_open" and info.isdigit() else None
+        if self.kind != "list_item_open" or not info.isdigit():
+            return None
+        try:
+            return bounded(info, "item number", MAX_ITEM_NUMBER)
+        except NumberOutOfRange as err:
+            raise err.at(self.start + 1) from None
 
 
 @dataclass(frozen=True)

@@ -57,9 +57,12 @@ def parse_notes(text: str, source: str = "<notes>") -> ParsedNotes:
     text = normalise_text(text)
     lines = text.split("\n")
     walker = _Walker(lines)
-    for section in sections(markdown_parser().parse(text)):
-        walker.feed(section)
-    walker.close_lecture()
+    try:
+        for section in sections(markdown_parser().parse(text)):
+            walker.feed(section)
+        walker.close_lecture()
+    except nt.NumberOutOfRange as err:
+        raise NotesFormatError(one_line(f"{source}: line {err.line or '?'}: {err}")) from None
     if not walker.found_any:
         raise NotesFormatError(
             one_line(
@@ -127,6 +130,13 @@ class _Walker:
         self.found_any = False
 
     def feed(self, section: Section) -> None:
+        try:
+            self._feed(section)
+        except nt.NumberOutOfRange as err:
+            line = section.heading.line + 1 if section.heading is not None else 1
+            raise err.at(line) from None
+
+    def _feed(self, section: Section) -> None:
         heading = section.heading
         if heading is None:
             return  # text before the first heading
@@ -174,6 +184,12 @@ class _Walker:
         draft, self.lecture = self.lecture, None
         if draft is None:
             return
+        try:
+            self._close(draft)
+        except nt.NumberOutOfRange as err:
+            raise err.at(draft.line + 1) from None
+
+    def _close(self, draft: _LectureDraft) -> None:
         self.lectures.append(
             Lecture(
                 number=draft.number,

@@ -12,6 +12,8 @@ import re
 from datetime import date
 from enum import StrEnum
 
+from studyapp.domain.notes import MAX_ASSIGNMENT, MAX_ITEM_NUMBER, MAX_LECTURE, MAX_WEEK
+
 
 class Area(StrEnum):
     """A top-level part of the notes file that is not a lecture."""
@@ -127,6 +129,29 @@ _START_LABELS = ("수강 기간", "수강기간", "기간", "period", "start", "
 _GOAL_LABELS = ("목표", "goal", "target", "plan", "duration")
 
 
+class NumberOutOfRange(ValueError):
+    """A number in the notes outside its bound; `line` (1-based) is filled in by the walker."""
+
+    def __init__(self, what: str, text: str, high: int) -> None:
+        shown = text if len(text) <= 24 else text[:21] + "..."
+        super().__init__(f"{what} {shown} is out of range (0 to {high})")
+        self.line: int | None = None
+
+    def at(self, line: int) -> NumberOutOfRange:
+        if self.line is None:
+            self.line = line
+        return self
+
+
+def bounded(digits: str, what: str, high: int) -> int:
+    """int(digits) when 0 <= it <= high, else NumberOutOfRange (checked on the text first, so
+    a 5,000-digit number is never converted)."""
+    digits = digits.strip()
+    if len(digits.lstrip("0")) > len(str(high)) or int(digits) > high:
+        raise NumberOutOfRange(what, digits, high)
+    return int(digits)
+
+
 def plain(text: str) -> str:
     """Heading text without bold markers and outer spaces, for matching only."""
     return text.replace("**", "").replace("__", "").strip()
@@ -149,7 +174,7 @@ def lecture_heading(heading: str) -> tuple[int, str] | None:
     match = _LECTURE_HEADING.match(plain(heading))
     if match is None:
         return None
-    return int(match["n"] or match["k"]), match["title"].strip()
+    return bounded(match["n"] or match["k"], "lecture number", MAX_LECTURE), match["title"].strip()
 
 
 def week_heading(heading: str) -> tuple[int, str] | None:
@@ -158,7 +183,8 @@ def week_heading(heading: str) -> tuple[int, str] | None:
     if match is None:
         return None
     status = _PARENTHESES.search(match["rest"])
-    return int(match["k"] or match["n"]), status[1].strip() if status else ""
+    number = bounded(match["k"] or match["n"], "week number", MAX_WEEK)
+    return number, status[1].strip() if status else ""
 
 
 def numbered_title(text: str) -> tuple[int | None, str]:
@@ -166,7 +192,7 @@ def numbered_title(text: str) -> tuple[int | None, str]:
     match = _NUMBERED.match(text.strip())
     if match is None:
         return None, text.strip()
-    return int(match[1]), match[2].strip()
+    return bounded(match[1], "question number", MAX_ITEM_NUMBER), match[2].strip()
 
 
 def find_dates(text: str) -> list[date]:
@@ -203,7 +229,7 @@ def _date_of(match: re.Match[str], previous: date | None) -> date | None:
 def weeks_in(text: str) -> int | None:
     """The first "6주" / "6 weeks" in a goal text."""
     match = _WEEKS.search(text)
-    return int(match[1]) if match else None
+    return bounded(match[1], "number of weeks", MAX_WEEK) if match else None
 
 
 def is_start_label(label: str) -> bool:
@@ -220,6 +246,9 @@ def lecture_refs(text: str) -> tuple[int, ...]:
     for pattern in (_LECTURE_REF, _BARE_KO_REF):
         for match in pattern.finditer(text):
             numbers.update(_expand_run(match[1]))
+    for number in numbers:
+        if number > MAX_LECTURE:
+            raise NumberOutOfRange("lecture number", str(number), MAX_LECTURE)
     return tuple(sorted(numbers))
 
 
@@ -230,7 +259,7 @@ def _expand_run(run: str) -> list[int]:
         if not part.isdigit():
             ranged = part != ","
             continue
-        value = int(part)
+        value = bounded(part, "lecture number", MAX_LECTURE)
         if ranged and numbers and 0 < value - numbers[-1] <= _MAX_RANGE:
             numbers.extend(range(numbers[-1] + 1, value + 1))
         else:
@@ -241,7 +270,12 @@ def _expand_run(run: str) -> list[int]:
 
 def assignment_refs(text: str) -> tuple[int, ...]:
     """Assignment numbers an item names, in order of appearance, without repeats."""
-    return tuple(dict.fromkeys(int(match[1]) for match in _ASSIGNMENT_REF.finditer(text)))
+    return tuple(
+        dict.fromkeys(
+            bounded(match[1], "assignment number", MAX_ASSIGNMENT)
+            for match in _ASSIGNMENT_REF.finditer(text)
+        )
+    )
 
 
 def split_title(text: str) -> tuple[str, str]:

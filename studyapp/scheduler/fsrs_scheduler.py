@@ -1,79 +1,33 @@
-"""FSRS-6 scheduling through the `fsrs` package, over our plain memory-state records."""
+"""FSRS-6 scheduling through the `fsrs` package, over our plain memory-state records.
+
+The next state of every rating is computed once (`next_states`): the buttons show those
+intervals and the answer commits exactly the chosen one, as Anki's `build_answer` does. Fuzz is
+deterministic, seeded by the card and its review count, so the same card at the same point of
+its history always gets the same fuzzed interval.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import random
 from datetime import UTC, datetime, timedelta
-from enum import IntEnum
 from functools import lru_cache
 
 import fsrs
+from fsrs.scheduler import FUZZ_RANGES
 
+from studyapp.domain.scheduling import DeckSettings, Memory, NextState, Rating, State
 
-class InvalidSettingError(ValueError):
-    """A setting outside its allowed range; the message says which and what is allowed."""
-
-
-class Rating(IntEnum):
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
-
-
-class State(IntEnum):
-    LEARNING = 1
-    REVIEW = 2
-    RELEARNING = 3
-
-
-@dataclass(frozen=True)
-class DeckSettings:
-    desired_retention: float = 0.9
-    learning_steps_min: tuple[float, ...] = (1.0, 10.0)
-    relearning_steps_min: tuple[float, ...] = (10.0,)
-    new_per_day: int = 20
-    max_reviews_per_day: int = 200
-    max_interval_days: int = 36500
-    fuzz: bool = True
-
-    def __post_init__(self) -> None:
-        if not 0.7 <= self.desired_retention <= 0.99:
-            raise InvalidSettingError("desired retention must be between 0.70 and 0.99")
-        if self.new_per_day < 0 or self.max_reviews_per_day < 0:
-            raise InvalidSettingError("daily limits cannot be negative")
-        if self.max_interval_days < 1:
-            raise InvalidSettingError("maximum interval must be at least 1 day")
-        if any(s <= 0 for s in self.learning_steps_min + self.relearning_steps_min):
-            raise InvalidSettingError("learning steps must be positive minutes")
-
-
-@dataclass(frozen=True)
-class Memory:
-    """A card's scheduling fields, as stored in the `cards` table."""
-
-    state: int = State.LEARNING
-    step: int | None = 0
-    stability: float | None = None
-    difficulty: float | None = None
-    due: datetime | None = None
-    last_review: datetime | None = None
-    reps: int = 0
-    lapses: int = 0
-
-    @property
-    def is_new(self) -> bool:
-        return self.reps == 0
+FUZZ_MIN_DAYS = 2.5  # as fsrs: shorter intervals are never fuzzed
 
 
 @lru_cache(maxsize=32)
-def _scheduler(settings: DeckSettings, fuzz: bool) -> fsrs.Scheduler:
+def _scheduler(settings: DeckSettings) -> fsrs.Scheduler:
     return fsrs.Scheduler(
         desired_retention=settings.desired_retention,
         learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_min),
         relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_min),
         maximum_interval=settings.max_interval_days,
-        enable_fuzzing=fuzz,
+        enable_fuzzing=False,  # our own, deterministic fuzz (fuzzed_days)
     )
 
 
@@ -81,7 +35,7 @@ def _fsrs_card(card_id: int, memory: Memory, now: datetime) -> fsrs.Card:
     # card_id is always passed: fsrs.Card() without one sleeps 1 ms to make a unique id.
     return fsrs.Card(
         card_id=card_id,
-        state=fsrs.State(memory.state),
+        state=fsrs.State(int(memory.state)),
         step=memory.step,
         stability=memory.stability,
         difficulty=memory.difficulty,
@@ -90,46 +44,64 @@ def _fsrs_card(card_id: int, memory: Memory, now: datetime) -> fsrs.Card:
     )
 
 
+def fuzz_seed(card_id: int, reps: int) -> int:
+    return card_id * 1_000_003 + reps
+
+
+def fuzzed_days(days: int, maximum: int, seed: int) -> int:
+    """A review interval spread over FSRS's fuzz range (as the `fsrs` package computes it),
+    drawn from an RNG seeded by `seed` instead of the global one."""
+    if days < FUZZ_MIN_DAYS:
+        return days
+    delta = 1.0
+    for part in FUZZ_RANGES:
+        delta += part["factor"] * max(min(float(days), part["end"]) - part["start"], 0.0)
+    low = max(2, round(days - delta))
+    high = min(round(days + delta), maximum)
+    low = min(low, high)
+    return min(round(random.Random(seed).random() * (high - low + 1) + low), maximum)
+
+
+def next_states(
+    card_id: int, memory: Memory, now: datetime, settings: DeckSettings
+) -> dict[Rating, NextState]:
+    """What each rating does to the card if answered at `now` (aware)."""
+    now = now.astimezone(UTC)
+    sched = _scheduler(settings)
+    base = _fsrs_card(card_id, memory, now)
+    seed = fuzz_seed(card_id, memory.reps)
+    lapsing = memory.state == State.REVIEW
+    out = {}
+    for rating in Rating:
+        card, _ = sched.review_card(base, fsrs.Rating(int(rating)), now)
+        interval = card.due - now
+        if settings.fuzz and card.state == fsrs.State.Review:
+            interval = timedelta(days=fuzzed_days(interval.days, settings.max_interval_days, seed))
+        after = Memory(
+            state=State(int(card.state)),
+            step=card.step,
+            stability=card.stability,
+            difficulty=card.difficulty,
+            due=now + interval,
+            last_review=now,
+            reps=memory.reps + 1,
+            lapses=memory.lapses + int(lapsing and rating == Rating.AGAIN),
+        )
+        out[rating] = NextState(rating, after, interval)
+    return out
+
+
 def review(
     card_id: int, memory: Memory, rating: Rating, now: datetime, settings: DeckSettings
 ) -> Memory:
     """The memory state after answering `rating` at `now` (aware UTC)."""
-    now = now.astimezone(UTC)
-    card, _ = _scheduler(settings, settings.fuzz).review_card(
-        _fsrs_card(card_id, memory, now), fsrs.Rating(rating), now
-    )
-    lapsed = memory.state == State.REVIEW and rating == Rating.AGAIN
-    return replace(
-        memory,
-        state=int(card.state),
-        step=card.step,
-        stability=card.stability,
-        difficulty=card.difficulty,
-        due=card.due,
-        last_review=card.last_review,
-        reps=memory.reps + 1,
-        lapses=memory.lapses + int(lapsed),
-    )
-
-
-def preview(
-    card_id: int, memory: Memory, now: datetime, settings: DeckSettings
-) -> dict[Rating, timedelta]:
-    """The interval each rating would give now, without fuzz (what the buttons show)."""
-    now = now.astimezone(UTC)
-    sched = _scheduler(settings, False)
-    base = _fsrs_card(card_id, memory, now)
-    out = {}
-    for rating in Rating:
-        card, _ = sched.review_card(base, fsrs.Rating(rating), now)
-        out[rating] = card.due - now
-    return out
+    return next_states(card_id, memory, now, settings)[rating].memory
 
 
 def retrievability(card_id: int, memory: Memory, now: datetime, settings: DeckSettings) -> float:
     if memory.is_new:
         return 0.0
-    sched = _scheduler(settings, False)
+    sched = _scheduler(settings)
     return float(
         sched.get_card_retrievability(_fsrs_card(card_id, memory, now), now.astimezone(UTC))
     )

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
 
 from studyapp.db.collection import Collection
+from studyapp.db.decks import deck_ids, raw
 from studyapp.db.models import Card, Deck, Lecture, ReviewLog
-from studyapp.services.decks import deck_ids
+from studyapp.domain.notes import CardKind
+from studyapp.domain.scheduling import State
 
 
 @dataclass(frozen=True)
@@ -18,17 +21,22 @@ class CardInfo:
     id: int
     deck: str
     lecture: int
-    kind: str
+    kind: CardKind
     title: str
     question: str
     answer: str
     suspended: bool
     missing: bool
+    state: State
     reviews: int
-    due: str
+    due: datetime
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["kind"] = self.kind.value
+        data["state"] = self.state.name.lower()
+        data["due"] = self.due.isoformat()
+        return data
 
 
 def list_cards(
@@ -43,7 +51,7 @@ def list_cards(
         select(ReviewLog.card_id, func.count().label("n")).group_by(ReviewLog.card_id).subquery()
     )
     with col.session() as s:
-        ids = list(deck_ids(s, deck))
+        ids = list(deck_ids(raw(s), deck))
         stmt = (
             select(Card, Deck.name, Lecture.number, func.coalesce(reviews.c.n, 0))
             .join(Deck, Deck.id == Card.deck_id)
@@ -68,14 +76,15 @@ def list_cards(
                 id=card.id,
                 deck=deck_name,
                 lecture=number,
-                kind=card.kind,
+                kind=CardKind(card.kind),
                 title=card.title,
                 question=card.question,
                 answer=card.answer,
                 suspended=card.suspended or card.missing,
                 missing=card.missing,
+                state=State(card.fsrs_state),
                 reviews=n,
-                due=card.due.isoformat(),
+                due=card.due,
             )
             for card, deck_name, number, n in s.execute(stmt)
         ]

@@ -24,9 +24,11 @@ from studyapp.db.models import (
     RoadmapWeek,
     cards_table,
 )
+from studyapp.domain.changes import Changes
 from studyapp.domain.notes import CardKind, ParsedNotes
+from studyapp.importers.matching import Candidate, match_items
 from studyapp.importers.notes_markdown import read_notes_file
-from studyapp.services.matching import Candidate, match_items
+from studyapp.jobs import Job, Progress, run
 
 NO_DETAIL = "*(노트에 아직 세부 내용이 없습니다 — the notes hold no detail for this point yet.)*"
 
@@ -43,6 +45,9 @@ class NoteCard:
     sort_order: int
 
 
+IMPORT_CHANGES = Changes(all_cards=True, decks=True, notes=True, study_queues=True, backups=True)
+
+
 @dataclass(frozen=True)
 class ImportReport:
     deck: str
@@ -56,6 +61,7 @@ class ImportReport:
     daily_log_entries: int
     backup: Path | None = None
     warnings: tuple[str, ...] = ()  # parts of the notes the parser skipped, with line numbers
+    changes: Changes = IMPORT_CHANGES
 
     def summary(self) -> str:
         return (
@@ -77,10 +83,25 @@ def import_notes_file(
 ) -> ImportReport:
     """Import `path` (already parsed as `notes`, or parsed here: nothing is written if that
     fails); back up first, then import in one transaction."""
+    return run(import_notes_job(col, path, deck, notes))
+
+
+IMPORT_STEPS = 4
+
+
+def import_notes_job(
+    col: Collection, path: Path, deck: str | None = None, notes: ParsedNotes | None = None
+) -> Job[ImportReport]:
+    """`import_notes_file` as a job: it reports each step and can be cancelled between them;
+    a cancel before the commit leaves the collection as it was."""
+    yield Progress(0, IMPORT_STEPS, f"reading {path.name}")
     notes = notes if notes is not None else read_notes_file(path)
     name = deck or default_deck_name(notes, path)
+    yield Progress(1, IMPORT_STEPS, "backing up the collection")
     backup = None if col.created else col.backup("before-import")
-    report = import_notes(col, notes, name, source=str(path))
+    yield Progress(2, IMPORT_STEPS, f"merging {len(note_cards(notes))} cards into {name!r}")
+    report = yield from _import_job(col, notes, name, str(path))
+    yield Progress(IMPORT_STEPS, IMPORT_STEPS, report.summary())
     return replace(report, backup=backup, warnings=tuple(notes.warnings))
 
 
@@ -116,6 +137,12 @@ def import_notes(
     col: Collection, notes: ParsedNotes, deck_name: str, source: str | None = None
 ) -> ImportReport:
     """Merge `notes` into deck `deck_name` (created if new). One transaction: all or nothing."""
+    return run(_import_job(col, notes, deck_name, source))
+
+
+def _import_job(
+    col: Collection, notes: ParsedNotes, deck_name: str, source: str | None
+) -> Job[ImportReport]:
     now = col.clock()
     with col.session() as s, s.begin():
         deck = _upsert_deck(s, deck_name, notes, source, now)
@@ -123,6 +150,8 @@ def import_notes(
         counts = _merge_cards(s, deck.id, lecture_ids, note_cards(notes), now)
         _replace_roadmap(s, deck.id, notes)
         _replace_daily_log(s, deck.id, notes)
+        # Still inside the transaction: a cancel here rolls all of it back.
+        yield Progress(3, IMPORT_STEPS, "saving")
     return ImportReport(
         deck=deck_name,
         lectures=len(notes.lectures),

@@ -1,64 +1,106 @@
-"""Reading and changing scheduling and collection settings."""
+"""Reading and changing scheduling and collection settings, through the settings registry.
+
+Every value is validated before anything is written, and all changes go in one transaction:
+one bad value changes nothing.
+"""
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+import json
+from collections.abc import Mapping
+from contextlib import closing
+from dataclasses import dataclass, replace
 from typing import Any
 
 from studyapp.db.collection import Collection
-from studyapp.scheduler.fsrs_scheduler import DeckSettings, InvalidSettingError
-from studyapp.services.decks import deck_ids, deck_settings, update_deck_settings
-
-COLLECTION_KEYS = {"rollover_hour": (0, 23), "backups_keep": (1, 10_000)}
-
-
-def show_settings(col: Collection, deck: str | None = None) -> dict[str, Any]:
-    """{"collection": {...}, "decks": {name: {...}}} for one deck or all."""
-    with col.session() as s:
-        names = deck_ids(s, deck)
-        per_deck = deck_settings(s, names)
-    decks = {}
-    for deck_id, name in names.items():
-        values = asdict(per_deck[deck_id])
-        values.pop("fuzz")
-        decks[name] = values
-    return {"collection": {k: col.setting(k) for k in COLLECTION_KEYS}, "decks": decks}
+from studyapp.db.decks import deck_ids, deck_settings, save_deck_settings
+from studyapp.domain import settings as registry
+from studyapp.domain.changes import Changes
+from studyapp.domain.errors import InvalidSettingError
 
 
-def change_settings(
-    col: Collection,
-    deck: str | None,
-    deck_changes: dict[str, Any],
-    collection_changes: dict[str, int],
-) -> None:
-    """Apply changes; DeckSettings validates them, so a bad value changes nothing."""
-    for key, value in collection_changes.items():
-        low, high = COLLECTION_KEYS[key]
-        if not low <= value <= high:
-            raise InvalidSettingError(f"{key} must be between {low} and {high}")
-    with col.session() as s, s.begin():
-        names = deck_ids(s, deck)
-        current = deck_settings(s, names)
-        for deck_id in names:
-            update_deck_settings(s, deck_id, replace(current[deck_id], **deck_changes))
-    for key, value in collection_changes.items():
-        col.set_setting(key, value)
+@dataclass(frozen=True)
+class SettingsView:
+    collection: dict[str, Any]  # registry key -> value
+    decks: dict[str, dict[str, Any]]  # deck name -> registry key -> value
+
+    def to_json(self) -> dict[str, Any]:
+        def plain(values: dict[str, Any]) -> dict[str, Any]:
+            return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+
+        return {
+            "collection": plain(self.collection),
+            "decks": {name: plain(values) for name, values in self.decks.items()},
+        }
 
 
-def parse_steps(text: str) -> tuple[float, ...]:
-    """ "1,10" or "1m 10m" -> (1.0, 10.0) minutes; "1h" and "1d" are understood too."""
-    units = {"m": 1.0, "h": 60.0, "d": 1440.0}
-    steps = []
-    for part in text.replace(",", " ").split():
-        unit = units.get(part[-1].lower())
-        number = part[:-1] if unit is not None else part
+@dataclass(frozen=True)
+class SettingChange:
+    scope: str  # "collection" or the deck's name
+    key: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class SettingsReport:
+    changed: tuple[SettingChange, ...]
+    changes: Changes
+
+
+def show_settings(col: Collection, deck: str | None = None) -> SettingsView:
+    with closing(col.connect()) as conn:
+        names = deck_ids(conn, deck)
+        per_deck = deck_settings(conn, names)
+    decks = {name: per_deck[deck_id].values() for deck_id, name in names.items()}
+    return SettingsView({k: col.setting(k) for k in registry.COLLECTION}, decks)
+
+
+def _validated(values: Mapping[str, Any]) -> dict[str, Any]:
+    out = {}
+    for key, value in values.items():
+        spec = registry.ALL.get(key)
+        if spec is None:
+            raise InvalidSettingError(f"unknown setting {key!r}")
+        out[key] = spec.parse(value) if isinstance(value, str) else spec.validate(value)
+    return out
+
+
+def change_settings(col: Collection, deck: str | None, values: Mapping[str, Any]) -> SettingsReport:
+    """Set registry keys (deck keys apply to `deck`, or every deck when None). Text values are
+    parsed as typed by a learner; all are validated first."""
+    wanted = _validated(values)
+    deck_values = {k: v for k, v in wanted.items() if k in registry.DECK}
+    changed: list[SettingChange] = []
+    with closing(col.connect()) as conn:
+        conn.execute("BEGIN IMMEDIATE")
         try:
-            steps.append(float(number) * (unit or 1.0))
-        except ValueError:
-            raise InvalidSettingError(
-                f"cannot read step {part!r}; use minutes like 1,10 or 1m 10m 1h"
-            ) from None
-    return tuple(steps)
+            names = deck_ids(conn, deck)
+            for deck_id, current in deck_settings(conn, names).items():
+                new = replace(current, **deck_values)
+                changed += _diff(names[deck_id], current.values(), new.values())
+                save_deck_settings(conn, deck_id, new)
+            for key in wanted.keys() - deck_values.keys():
+                old = col.setting(key)
+                changed += _diff("collection", {key: old}, {key: wanted[key]})
+                conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, json.dumps(wanted[key])),
+                )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return SettingsReport(
+        tuple(changed),
+        Changes(
+            deck_config=bool(deck_values),
+            settings=len(wanted) > len(deck_values),
+            study_queues=bool(changed),
+        ),
+    )
 
 
-__all__ = ["DeckSettings", "change_settings", "parse_steps", "show_settings"]
+def _diff(scope: str, old: dict[str, Any], new: dict[str, Any]) -> list[SettingChange]:
+    return [SettingChange(scope, k, old[k], new[k]) for k in new if old.get(k) != new[k]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
@@ -9,42 +10,84 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studyapp.db.collection import Collection
-from studyapp.db.models import (
-    Card,
-    DailyLogEntry,
-    Deck,
-    ReviewLog,
-    RoadmapItem,
-    RoadmapWeek,
-)
-from studyapp.services.decks import deck_ids
-from studyapp.services.study import StudySession
+from studyapp.db.decks import deck_ids, raw
+from studyapp.db.models import Card, DailyLogEntry, Deck, ReviewLog, RoadmapItem, RoadmapWeek
+from studyapp.services.study import due_counts
 
 
-def collection_stats(col: Collection, deck: str | None = None) -> dict[str, Any]:
-    """One JSON-ready object: lectures, cards, roadmap, daily log, reviews, due today."""
+@dataclass(frozen=True)
+class CardCounts:
+    qa: int
+    learned: int
+    total: int
+    suspended: int
+
+
+@dataclass(frozen=True)
+class RoadmapCounts:
+    start: date | None
+    weeks_planned: int | None
+    weeks_written: int
+    items: int
+    items_done: int
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    learning: int
+    review: int
+    new: int
+
+
+@dataclass(frozen=True)
+class CollectionStats:
+    deck: str | None
+    decks: int
+    lectures: int
+    cards: CardCounts
+    roadmap: RoadmapCounts
+    daily_log_entries: int
+    reviews: int
+    due_today: int
+    due: DueCounts
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        start = self.roadmap.start
+        data["roadmap"]["start"] = start.isoformat() if start else None
+        return data
+
+
+def collection_stats(col: Collection, deck: str | None = None) -> CollectionStats:
+    """Lectures, cards, roadmap, daily log, reviews and today's due counts."""
     with col.session() as s:
-        ids = list(deck_ids(s, deck))
-        stats = {
-            "deck": deck,
-            "decks": len(ids),
-            "lectures": _lectures_with_cards(s, ids),
-            "cards": _card_counts(s, ids),
-            "roadmap": _roadmap(s, ids),
-            "daily_log_entries": s.scalar(
-                select(func.count()).where(DailyLogEntry.deck_id.in_(ids))
-            ),
-            "reviews": s.scalar(
+        ids = list(deck_ids(raw(s), deck))
+        lectures = _lectures_with_cards(s, ids)
+        cards = _card_counts(s, ids)
+        roadmap = _roadmap(s, ids)
+        log_entries = s.scalar(select(func.count()).where(DailyLogEntry.deck_id.in_(ids))) or 0
+        reviews = (
+            s.scalar(
                 select(func.count())
                 .select_from(ReviewLog)
                 .join(Card, Card.id == ReviewLog.card_id)
                 .where(Card.deck_id.in_(ids))
-            ),
-        }
-    counts = StudySession(col, deck).counts()
-    stats["due_today"] = counts.total
-    stats["due"] = {"learning": counts.learning, "review": counts.review, "new": counts.new}
-    return stats
+            )
+            or 0
+        )
+    per_deck = [c.counts for c in due_counts(col, deck)]
+    due = DueCounts(*(sum(getattr(c, k) for c in per_deck) for k in ("learning", "review", "new")))
+    return CollectionStats(
+        deck=deck,
+        decks=len(ids),
+        lectures=lectures,
+        cards=cards,
+        roadmap=roadmap,
+        daily_log_entries=log_entries,
+        reviews=reviews,
+        due_today=due.learning + due.review + due.new,
+        due=due,
+    )
 
 
 def _lectures_with_cards(s: Session, ids: list[int]) -> int:
@@ -58,22 +101,22 @@ def _lectures_with_cards(s: Session, ids: list[int]) -> int:
     )
 
 
-def _card_counts(s: Session, ids: list[int]) -> dict[str, int]:
+def _card_counts(s: Session, ids: list[int]) -> CardCounts:
     rows = s.execute(
         select(Card.kind, func.count(), func.count().filter(Card.suspended | Card.missing))
         .where(Card.deck_id.in_(ids))
         .group_by(Card.kind)
     ).all()
     by_kind = {kind: n for kind, n, _ in rows}
-    return {
-        "qa": by_kind.get("qa", 0),
-        "learned": by_kind.get("learned", 0),
-        "total": sum(by_kind.values()),
-        "suspended": sum(susp for _, _, susp in rows),
-    }
+    return CardCounts(
+        qa=by_kind.get("qa", 0),
+        learned=by_kind.get("learned", 0),
+        total=sum(by_kind.values()),
+        suspended=sum(susp for _, _, susp in rows),
+    )
 
 
-def _roadmap(s: Session, ids: list[int]) -> dict[str, Any]:
+def _roadmap(s: Session, ids: list[int]) -> RoadmapCounts:
     deck_rows = s.execute(
         select(Deck.course_start, Deck.weeks_planned).where(Deck.id.in_(ids))
     ).all()
@@ -85,10 +128,10 @@ def _roadmap(s: Session, ids: list[int]) -> dict[str, Any]:
         .join(RoadmapWeek, RoadmapWeek.id == RoadmapItem.week_id)
         .where(RoadmapWeek.deck_id.in_(ids))
     ).one()
-    return {
-        "start": min(starts).isoformat() if starts else None,
-        "weeks_planned": max(planned) if planned else None,
-        "weeks_written": s.scalar(select(func.count()).where(RoadmapWeek.deck_id.in_(ids))),
-        "items": items[0],
-        "items_done": items[1],
-    }
+    return RoadmapCounts(
+        start=min(starts) if starts else None,
+        weeks_planned=max(planned) if planned else None,
+        weeks_written=s.scalar(select(func.count()).where(RoadmapWeek.deck_id.in_(ids))) or 0,
+        items=items[0],
+        items_done=items[1],
+    )

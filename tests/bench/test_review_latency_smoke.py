@@ -13,7 +13,7 @@ import pytest
 
 SCRIPT = Path(__file__).resolve().parents[2] / "bench" / "review_latency.py"
 TINY = ["--cards", "300", "--answers", "20"]
-SIDE_KEYS = {"create_s", "median_ms", "p95_ms", "answers_per_s", "cards", "review_cards"}
+SIDE_KEYS = {"median_ms", "p95_ms", "answers_per_s", "answers", "mix"}
 
 
 @pytest.fixture
@@ -26,47 +26,68 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
     return module
 
 
-def run_json(bench: ModuleType, capsys: pytest.CaptureFixture[str], *extra: str) -> Any:
-    assert bench.main([*TINY, "--json", *extra]) == 0
+def run_json(
+    bench: ModuleType, capsys: pytest.CaptureFixture[str], *extra: str, size: list[str] = TINY
+) -> Any:
+    assert bench.main([*size, "--json", *extra]) == 0
     return json.loads(capsys.readouterr().out)
 
 
 def check_side(side: dict[str, Any]) -> None:
     assert side.keys() >= SIDE_KEYS
-    assert side["cards"] == 300 and side["review_cards"] == 150
     assert side["answers"] == 20 and sum(side["mix"].values()) == 20
-    assert side["create_s"] > 0
     assert 0 < side["median_ms"] <= side["p95_ms"] <= side["max_ms"] < 1000
     assert side["answers_per_s"] > 0
 
 
+def check_created(created: dict[str, Any], cards: int = 300) -> None:
+    assert created["cards"] == cards and created["review_cards"] == cards // 2
+    assert created["create_s"] > 0
+
+
 def test_ours_only(bench: ModuleType, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    result = run_json(bench, capsys, "--no-anki", "--profile", "--workdir", str(tmp_path))
-    assert set(result) == {"ours", "anki", "ratio_median"}
-    assert result["anki"] is None and result["ratio_median"] is None
-    ours = result["ours"]
-    check_side(ours)
-    parts = ours["parse_s"] + ours["import_s"] + ours["schedule_s"]
-    assert ours["create_s"] == pytest.approx(parts, abs=0.002)
-    assert ours["parser"] == "read_notes_file" and ours["synchronous"] == "NORMAL"
-    profile = ours["profile_us"]
-    assert profile["answer: fsrs review()"] > 0 and profile["answer: COMMIT"] > 0
-    assert profile["answer: total"] > 0 and profile["next: sql SELECT"] > 0
+    # 4,000 cards: about 65 reviews are due today, enough for 30 Good answers on due reviews
+    size = ["--cards", "4000", "--answers", "20"]
+    result = run_json(
+        bench, capsys, "--no-anki", "--profile", "--workdir", str(tmp_path), size=size
+    )
+    assert set(result) == {"create", "workloads"}
+    assert result["create"]["anki"] is None
+    ours_created = result["create"]["ours"]
+    check_created(ours_created, 4000)
+    parts = ours_created["parse_s"] + ours_created["import_s"] + ours_created["schedule_s"]
+    assert ours_created["create_s"] == pytest.approx(parts, abs=0.002)
+    assert ours_created["parser"] == "read_notes_file"
+    assert set(result["workloads"]) == {"mixed", "good_reviews"}
+    for run in result["workloads"].values():
+        assert run["anki"] is None and run["ratio_median"] is None
+        ours = run["ours"]
+        check_side(ours)
+        assert ours["synchronous"] == "NORMAL"
+        profile = ours["profile_us"]
+        assert profile["answer: fsrs next_states()"] > 0 and profile["answer: sql COMMIT"] > 0
+        assert profile["answer: total"] > 0 and profile["next: sql SELECT"] > 0
+    # every answer of the second workload is Good on a due review
+    assert result["workloads"]["good_reviews"]["ours"]["mix"] == {"review": 20}
     assert list(tmp_path.iterdir()) == []  # the temp collection is cleaned up
 
 
 def test_both_sides(bench: ModuleType, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     pytest.importorskip("anki")
     result = run_json(bench, capsys, "--workdir", str(tmp_path))
-    check_side(result["ours"])
-    anki = result["anki"]
-    check_side(anki)
-    assert anki["sync_normal"]["median_ms"] > 0 and anki["fsync_median_ms"] > 0
-    expected = result["ours"]["median_ms"] / anki["median_ms"]
-    assert result["ratio_median"] == pytest.approx(expected, rel=0.05, abs=0.01)
+    check_created(result["create"]["ours"])
+    check_created(result["create"]["anki"])
+    for name, run in result["workloads"].items():
+        check_side(run["ours"])
+        anki = run["anki"]
+        check_side(anki)
+        assert anki["sync_normal"]["median_ms"] > 0 and anki["fsync_median_ms"] > 0
+        expected = run["ours"]["median_ms"] / anki["median_ms"]
+        assert run["ratio_median"] == pytest.approx(expected, rel=0.05, abs=0.01), name
 
 
 def test_table(bench: ModuleType, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert bench.main([*TINY, "--no-anki", "--workdir", str(tmp_path)]) == 0
     table = capsys.readouterr().out
     assert "answer+next median (ms)" in table and "SQLite" in table and "CPUs" in table
+    assert "workload mixed:" in table and "workload good_reviews:" in table

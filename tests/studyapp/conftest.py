@@ -44,7 +44,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def col(tmp_path: Path, clock: FakeClock) -> Iterator[Collection]:
-    c = open_collection(tmp_path / "data", clock=clock)
+    c = open_collection(tmp_path / "data", clock=clock, tz=UTC)
     yield c
     c.close()
 

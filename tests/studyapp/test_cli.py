@@ -196,7 +196,7 @@ def test_settings_change_per_deck_and_refuse_bad_values(
     _, out, _ = cli(capsys, "stats", "--json", "--data-dir", str(home))
     assert json.loads(out)["due"]["new"] == 5
     code, _, err = cli(capsys, "settings", "--desired-retention", "1.5", "--data-dir", str(home))
-    assert code == 1 and "desired retention" in err
+    assert code == 1 and "desired_retention must be" in err
     _, out, _ = cli(capsys, "settings", "--json", "--data-dir", str(home))
     assert json.loads(out)["decks"]["CS231n"]["desired_retention"] == 0.9
 

@@ -8,16 +8,16 @@ from pathlib import Path
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from studyapp.db import migrate
+from studyapp.db import migrate, revisions
 from studyapp.db.backup import list_backups
 from studyapp.db.collection import open_collection
 from studyapp.db.models import Base
-from studyapp.db.sqlite import enable_wal, make_engine
+from studyapp.db.sqlite import create_wal_file, make_engine
 
 
 def test_migrations_produce_exactly_the_models(tmp_path: Path) -> None:
     path = tmp_path / "c.sqlite3"
-    enable_wal(path)
+    create_wal_file(path)
     engine = make_engine(path)
     migrate.upgrade(engine)
     with engine.connect() as conn:
@@ -53,7 +53,7 @@ def _dump(path: Path, tables: list[str]) -> dict[str, list[tuple]]:
 
 def test_collection_at_first_revision_upgrades_with_nothing_lost(tmp_path: Path) -> None:
     path = tmp_path / "collection.sqlite3"
-    enable_wal(path)
+    create_wal_file(path)
     engine = make_engine(path)
     migrate.upgrade(engine, "0001")
     engine.dispose()
@@ -72,7 +72,8 @@ def test_collection_at_first_revision_upgrades_with_nothing_lost(tmp_path: Path)
     before = _dump(path, tables)
 
     with open_collection(tmp_path) as col:  # opening upgrades to head
-        assert migrate.current_revision(col.engine) == migrate.head_revision()
+        with col.connect() as conn:
+            assert revisions.current_revision(conn) == revisions.head_revision()
         assert col.setting("rollover_hour") == 5
 
     after = _dump(path, tables)

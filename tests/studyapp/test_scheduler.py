@@ -6,18 +6,16 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from studyapp.scheduler.fsrs_scheduler import (
-    DeckSettings,
-    InvalidSettingError,
-    Memory,
-    Rating,
-    State,
-    format_interval,
-    preview,
-    review,
-)
-from studyapp.scheduler.studyday import day_bounds, study_day
-from studyapp.services.settings import parse_steps
+from studyapp.domain.errors import InvalidSettingError
+from studyapp.domain.scheduling import DeckSettings, Memory, Rating, State
+from studyapp.domain.settings import parse_steps
+from studyapp.domain.studyday import day_bounds, study_day
+from studyapp.scheduler.fsrs_scheduler import format_interval, next_states, review
+
+
+def preview(card_id: int, memory: Memory, now: datetime, settings: DeckSettings) -> dict:
+    return {r: s.interval for r, s in next_states(card_id, memory, now, settings).items()}
+
 
 SEOUL = timezone(timedelta(hours=9))
 NOW = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)

@@ -9,7 +9,7 @@ from sqlalchemy import func, select, update
 
 from studyapp.db.collection import Collection
 from studyapp.db.models import Card, DeckConfig, ReviewLog
-from studyapp.scheduler.fsrs_scheduler import Rating, State
+from studyapp.domain.scheduling import Rating, State
 from studyapp.services.importing import import_notes
 from studyapp.services.study import StudySession
 from tests.studyapp.conftest import FakeClock, small_notes
@@ -124,14 +124,14 @@ def test_day_rolls_over_at_the_configured_hour(
     with col.session() as s, s.begin():
         s.execute(update(DeckConfig).values(new_per_day=1))
     clock.now = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)  # 03:00 UTC: still "yesterday" at 4 AM
-    session = StudySession(col, deck, tz=UTC)
+    session = StudySession(col, deck)
     session.next_card()
     session.answer(Rating.EASY)
     assert session.next_card() is None
     clock.now = datetime(2026, 1, 10, 3, 59, tzinfo=UTC)
-    assert StudySession(col, deck, tz=UTC).counts().new == 0
+    assert StudySession(col, deck).counts().new == 0
     clock.now = datetime(2026, 1, 10, 4, 0, tzinfo=UTC)  # a new study day
-    assert StudySession(col, deck, tz=UTC).counts().new == 1
+    assert StudySession(col, deck).counts().new == 1
     assert session.next_card() is not None  # a running session notices the rollover too
 
 
