@@ -2,7 +2,8 @@
 
 Inside a wheel, `decks/` and `assets/` ship as `studyapp/_bundled/decks` and
 `studyapp/_bundled/assets`; in a source checkout they are the top-level folders. `bundled()` is
-the one way to find them, and a missing file is an error, never an empty result.
+the app's way to find them (through engine.bundle, the one lookup the engine shares), and a
+missing file is an error, never an empty result.
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from engine.bundle import BundleMissingError, find_dir
 from studyapp.domain.errors import BundledContentMissingError
 
 APP_NAME = "studyapp"
 COLLECTION_FILE = "collection.sqlite3"
 HOME_ENV = "STUDYAPP_HOME"
 
-PACKAGE_ROOT = Path(__file__).resolve().parent
-BUNDLE_ROOTS = (PACKAGE_ROOT / "_bundled", PACKAGE_ROOT.parent)  # wheel, then source checkout
 BUNDLED_DECK_NAME = "CS231n"
 BUNDLED_NOTES = "decks/cs231n/cs231n_notes.md"
 
@@ -25,19 +25,16 @@ BUNDLED_NOTES = "decks/cs231n/cs231n_notes.md"
 def bundled(relative: str) -> Path:
     """The bundled file or folder at `relative` ("decks/...", "assets/..."), or
     BundledContentMissingError naming where it was looked for."""
-    top = relative.split("/", 1)[0]
-    for root in BUNDLE_ROOTS:
-        if (root / top).is_dir():
-            path = root / relative
-            if path.exists():
-                return path
-            raise BundledContentMissingError(
-                f"{relative} is missing from this installation ({path}); reinstall studyapp"
-            )
-    searched = ", ".join(str(root / top) for root in BUNDLE_ROOTS)
-    raise BundledContentMissingError(
-        f"the bundled {top}/ folder is missing (looked in {searched}); reinstall studyapp"
-    )
+    top, _, rest = relative.partition("/")
+    try:
+        path = find_dir(top) / rest
+    except BundleMissingError as err:
+        raise BundledContentMissingError(f"{err}; reinstall studyapp") from None
+    if not path.exists():
+        raise BundledContentMissingError(
+            f"{relative} is missing from this installation ({path}); reinstall studyapp"
+        )
+    return path
 
 
 def bundled_notes() -> Path:

@@ -93,7 +93,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from studyapp.services.study import due_counts
+    from studyapp.services.due import due_counts
 
     with reader(args).collection as col:
         rows = due_counts(col)

@@ -63,8 +63,13 @@ def list_backups(folder: Path) -> list[Path]:
 
 
 def prune_backups(folder: Path, keep: int, protect: Iterable[Path] = ()) -> list[Path]:
-    kept = {p.resolve() for p in protect}
-    removed = [p for p in list_backups(folder)[max(keep, 1) :] if p.resolve() not in kept]
+    """Remove all but the newest `keep` backups. Protected files are never removed and count
+    toward `keep`, so the folder still holds `keep` backups."""
+    backups = list_backups(folder)
+    protected = {p.resolve() for p in protect} & {p.resolve() for p in backups}
+    budget = max(keep, 1) - len(protected)
+    unprotected = [p for p in backups if p.resolve() not in protected]
+    removed = unprotected[max(budget, 0) :]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed

@@ -82,6 +82,16 @@ class Collection:
         """A new raw connection (pragmas set); the caller closes it."""
         return connect(self.path, readonly=self.readonly)
 
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        """A raw connection for one action, closed afterwards (sqlite3's own `with` does not
+        close it)."""
+        conn = self.connect()
+        try:
+            yield conn
+        finally:
+            conn.close()
+
     @cached_property
     def engine(self) -> Engine:
         return make_engine(self.path, readonly=self.readonly)
@@ -100,7 +110,7 @@ class Collection:
 
     def setting(self, key: str) -> Any:
         """A collection setting (registry default when unset) or an internal marker (None)."""
-        with closing(self.connect()) as conn:
+        with self.connection() as conn:
             row = conn.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
         if row is not None:
             return load_json(row[0])
@@ -115,7 +125,7 @@ class Collection:
             value = spec.validate(value)
         elif key not in INTERNAL_SETTINGS:
             raise KeyError(f"unknown collection setting {key!r}")
-        with closing(self.connect()) as conn:
+        with self.connection() as conn:
             conn.execute(
                 "INSERT INTO settings (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

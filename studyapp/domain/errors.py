@@ -36,6 +36,10 @@ class CollectionMissingError(CollectionError):
     """The collection file is gone although backups of it exist."""
 
 
+class NotesFormatError(StudyappError, ValueError):
+    """The file cannot be read as study notes; the message is one line naming file and problem."""
+
+
 class InvalidSettingError(StudyappError, ValueError):
     """A setting outside its allowed range; the message says which and what is allowed."""
 

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from studyapp.domain.errors import StudyappError
+from studyapp.domain.errors import NotesFormatError
+
+__all__ = ["NotesFormatError"]  # kept importable from here, where the parser's types are
 
 # Bounds on every number the notes can hold; a number outside them is a NotesFormatError.
 MAX_LECTURE = 999
@@ -112,7 +114,3 @@ class ParsedNotes:
     @property
     def qa_count(self) -> int:
         return sum(len(lecture.qa) for lecture in self.lectures)
-
-
-class NotesFormatError(StudyappError, ValueError):
-    """The file cannot be read as study notes; the message is one line naming file and problem."""

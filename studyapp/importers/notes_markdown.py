@@ -215,6 +215,7 @@ class _Walker:
             labelled = nt.bold_label(text)
             if labelled is not None:
                 self.overview.setdefault(*labelled)
+        self._roadmap()  # read now, so a number out of range is reported at this heading
 
     def _add_week(self, section: Section) -> None:
         assert section.heading is not None

@@ -48,17 +48,23 @@ def fuzz_seed(card_id: int, reps: int) -> int:
     return card_id * 1_000_003 + reps
 
 
-def fuzzed_days(days: int, maximum: int, seed: int) -> int:
-    """A review interval spread over FSRS's fuzz range (as the `fsrs` package computes it),
-    drawn from an RNG seeded by `seed` instead of the global one."""
-    if days < FUZZ_MIN_DAYS:
-        return days
+def fuzz_range(days: int, maximum: int) -> tuple[int, int]:
+    """The (low, high) days a `days` review interval may be fuzzed to, as the `fsrs` package
+    computes it (Anki's ranges: the longer the interval, the wider)."""
     delta = 1.0
     for part in FUZZ_RANGES:
         delta += part["factor"] * max(min(float(days), part["end"]) - part["start"], 0.0)
     low = max(2, round(days - delta))
     high = min(round(days + delta), maximum)
-    low = min(low, high)
+    return min(low, high), high
+
+
+def fuzzed_days(days: int, maximum: int, seed: int) -> int:
+    """A review interval spread over its fuzz range, drawn as the `fsrs` package draws it but
+    from an RNG seeded by `seed` instead of the global one."""
+    if days < FUZZ_MIN_DAYS:
+        return days
+    low, high = fuzz_range(days, maximum)
     return min(round(random.Random(seed).random() * (high - low + 1) + low), maximum)
 
 

@@ -46,4 +46,6 @@ def open_for_reading(folder: Path) -> Opened:
     try:
         return open_for_writing(folder)
     except (CollectionLockedError, CollectionReadOnlyError) as err:
+        if isinstance(err, CollectionReadOnlyError) and not paths.collection_path(folder).exists():
+            raise  # nothing to read, and nothing can be created there
         return Opened(open_collection(folder, readonly=True), None, str(err))

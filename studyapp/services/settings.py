@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from contextlib import closing
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -49,7 +48,7 @@ class SettingsReport:
 
 
 def show_settings(col: Collection, deck: str | None = None) -> SettingsView:
-    with closing(col.connect()) as conn:
+    with col.connection() as conn:
         names = deck_ids(conn, deck)
         per_deck = deck_settings(conn, names)
     decks = {name: per_deck[deck_id].values() for deck_id, name in names.items()}
@@ -72,7 +71,7 @@ def change_settings(col: Collection, deck: str | None, values: Mapping[str, Any]
     wanted = _validated(values)
     deck_values = {k: v for k, v in wanted.items() if k in registry.DECK}
     changed: list[SettingChange] = []
-    with closing(col.connect()) as conn:
+    with col.connection() as conn:
         conn.execute("BEGIN IMMEDIATE")
         try:
             names = deck_ids(conn, deck)

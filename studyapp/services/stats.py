@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from studyapp.db.collection import Collection
 from studyapp.db.decks import deck_ids, raw
 from studyapp.db.models import Card, DailyLogEntry, Deck, ReviewLog, RoadmapItem, RoadmapWeek
-from studyapp.services.study import due_counts
+from studyapp.services.due import due_counts
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from studyapp.db.epoch import from_epoch_ms, to_epoch_ms
 from studyapp.domain.changes import Changes
 from studyapp.domain.scheduling import DeckSettings, NextState, Rating, State
 from studyapp.domain.studyday import day_bounds
-from studyapp.domain.views import AnswerResult, CardView, DeckCounts, QueueCounts
+from studyapp.domain.views import AnswerResult, CardView, QueueCounts
 from studyapp.scheduler.fsrs_scheduler import next_states
 
 LEARN_AHEAD = timedelta(minutes=20)  # as Anki: show a learning card early rather than stop
@@ -33,26 +33,6 @@ MAX_ANSWER_MS = 60_000  # as Anki: a card left on screen over lunch is not a 40-
 class _Answered:
     review_id: int
     card_id: int
-
-
-def due_counts(col: Collection, deck: str | None = None) -> list[DeckCounts]:
-    """Today's learning / review / new counts per deck, without building a session: the same
-    queries and limits a session uses, so the numbers agree."""
-    now = col.clock()
-    start, end = day_bounds(now, int(col.setting("rollover_hour")), col.tz)
-    conn = col.connect()
-    try:
-        names = deck_ids(conn, deck)
-        settings = deck_settings(conn, names)
-        out = []
-        for deck_id, name in names.items():
-            learning, reviews, new = queue.available(conn, deck_id, end)
-            left = queue.limits(settings[deck_id], queue.done_today(conn, deck_id, start))
-            counts = QueueCounts(learning, min(reviews, left.reviews), min(new, left.new))
-            out.append(DeckCounts(deck_id, name, counts))
-        return out
-    finally:
-        conn.close()
 
 
 class StudySession:
@@ -139,7 +119,7 @@ class StudySession:
         return from_epoch_ms(self._learning[0][0]) if self._learning else None
 
     def _view(self, row: cardstore.CardRow) -> CardView:
-        number, title = self._lectures.get(row.lecture_id, (0, ""))
+        number, title = self._lectures[row.lecture_id]
         return CardView(
             id=row.id,
             deck_id=row.deck_id,

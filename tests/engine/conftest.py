@@ -13,8 +13,9 @@ TOL = 1e-9
 
 @pytest.fixture(scope="session")
 def torch() -> Any:
-    """PyTorch, imported only by the tests that compare against it (CI installs the CPU build)."""
-    import torch as _torch
+    """PyTorch, imported only by the tests that compare against it (CI installs the CPU build);
+    without the `torch` extra those tests are skipped, with that reason."""
+    _torch = pytest.importorskip("torch", reason="PyTorch is not installed (the torch extra)")
 
     _torch.set_default_dtype(_torch.float64)
     return _torch

@@ -150,7 +150,8 @@ def test_corrupt_collection_points_to_restore_and_restore_works(
     assert result.returncode == 1 and "studyapp restore" in result.stderr
     assert db.read_bytes() == b"\x00garbage" * 1000  # never overwritten
     code, out, err = cli(capsys, "restore", str(backup), "--data-dir", str(home))
-    assert code == 0, err and "kept at" in out
+    assert code == 0, err
+    assert "kept at" in out
     assert list(home.glob("collection.sqlite3.damaged-*"))  # the damaged file was kept
     _, out, _ = cli(capsys, "stats", "--json", "--data-dir", str(home))
     assert json.loads(out)["reviews"] == 1

@@ -25,7 +25,7 @@ def test_new_collection_is_wal_with_foreign_keys_at_head(tmp_path: Path, clock: 
         with col.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        with col.connect() as conn:
+        with col.connection() as conn:
             assert revisions.current_revision(conn) == revisions.head_revision()
     with open_collection(tmp_path, clock=clock) as again:
         assert not again.created

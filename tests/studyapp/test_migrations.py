@@ -72,7 +72,7 @@ def test_collection_at_first_revision_upgrades_with_nothing_lost(tmp_path: Path)
     before = _dump(path, tables)
 
     with open_collection(tmp_path) as col:  # opening upgrades to head
-        with col.connect() as conn:
+        with col.connection() as conn:
             assert revisions.current_revision(conn) == revisions.head_revision()
         assert col.setting("rollover_hour") == 5
 

@@ -115,3 +115,96 @@ def test_steps_are_read_in_minutes_hours_and_days() -> None:
     assert parse_steps("1m 1h 1d") == (1.0, 60.0, 1440.0)
     with pytest.raises(InvalidSettingError, match="cannot read step"):
         parse_steps("soon")
+
+
+# -- our FSRS adapter agrees with the fsrs package itself ------------------------------------
+
+import fsrs  # noqa: E402
+
+from studyapp.scheduler import fsrs_scheduler  # noqa: E402
+from studyapp.scheduler.fsrs_scheduler import fuzz_range, fuzzed_days  # noqa: E402
+
+MEMORIES = {
+    "new": Memory(),
+    "learning step 1": Memory(State.LEARNING, 1, 2.3, 5.1, NOW, NOW - timedelta(minutes=10), 1),
+    "review, 30 days late": Memory(
+        State.REVIEW, None, 12.0, 6.5, NOW - timedelta(days=30), NOW - timedelta(days=42), 5, 1
+    ),
+    "relearning": Memory(State.RELEARNING, 0, 1.5, 8.0, NOW, NOW - timedelta(days=3), 9, 2),
+}
+
+
+@pytest.mark.parametrize("name", list(MEMORIES))
+def test_next_states_match_the_fsrs_package(name: str) -> None:
+    memory = MEMORIES[name]
+    settings = DeckSettings(fuzz=False)
+    reference = fsrs.Scheduler(enable_fuzzing=False)
+    card = fsrs.Card(
+        card_id=5,
+        state=fsrs.State(int(memory.state)),
+        step=memory.step,
+        stability=memory.stability,
+        difficulty=memory.difficulty,
+        due=memory.due or NOW,
+        last_review=memory.last_review,
+    )
+    ours = next_states(5, memory, NOW, settings)
+    for rating in Rating:
+        theirs, _ = reference.review_card(card, fsrs.Rating(int(rating)), NOW)
+        got = ours[rating].memory
+        assert (got.state, got.step) == (State(int(theirs.state)), theirs.step), rating
+        assert (got.stability, got.difficulty) == (theirs.stability, theirs.difficulty), rating
+        assert got.due == theirs.due and got.last_review == NOW and got.reps == memory.reps + 1
+        assert ours[rating].interval == theirs.due - NOW
+
+
+@pytest.mark.parametrize("draw", [0.0, 0.2, 0.5, 0.77, 0.999999])
+@pytest.mark.parametrize("days", [2, 3, 5, 8, 21, 50, 400, 36000])
+def test_fuzz_draws_as_the_fsrs_package_does(
+    monkeypatch: pytest.MonkeyPatch, draw: float, days: int
+) -> None:
+    import fsrs.scheduler as theirs
+
+    class Fixed:
+        def __init__(self, seed: int) -> None:
+            pass
+
+        def random(self) -> float:
+            return draw
+
+    monkeypatch.setattr(theirs, "random", lambda: draw)
+    monkeypatch.setattr(fsrs_scheduler.random, "Random", Fixed)
+    maximum = 36500
+    reference = theirs.Scheduler(maximum_interval=maximum)
+    expected = reference._get_fuzzed_interval(interval=timedelta(days=days)).days
+    assert fuzzed_days(days, maximum, seed=1) == expected
+    if days >= 3:
+        low, high = fuzz_range(days, maximum)
+        assert low <= days <= high and low >= 2
+
+
+def test_fuzz_range_respects_the_maximum_interval() -> None:
+    assert fuzz_range(100, 90) == (90, 90)
+    assert fuzz_range(3, 36500) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [
+        (-5, "1m"),
+        (0, "1m"),
+        (90, "2m"),
+        (3599, "60m"),
+        (3600, "1h"),
+        (5400, "2h"),
+        (86399, "24h"),
+        (86400, "1d"),
+        (30 * 86400 - 1, "30d"),
+        (30 * 86400, "1.0mo"),
+        (364 * 86400, "12.1mo"),
+        (365 * 86400, "1.0y"),
+        (548 * 86400, "1.5y"),
+    ],
+)
+def test_format_interval_boundaries(seconds: int, text: str) -> None:
+    assert format_interval(timedelta(seconds=seconds)) == text
