@@ -120,6 +120,7 @@ class StudySession:
 
     def _view(self, row: cardstore.CardRow) -> CardView:
         number, title = self._lectures[row.lecture_id]
+        assert row.memory.due is not None  # every stored card has a due time
         return CardView(
             id=row.id,
             deck_id=row.deck_id,
@@ -132,7 +133,7 @@ class StudySession:
             answer=row.answer,
             state=row.memory.state,
             is_new=row.memory.is_new,
-            due=row.memory.due or self._col.clock(),
+            due=row.memory.due,
         )
 
     def next_states(self) -> dict[Rating, NextState]:

@@ -197,3 +197,9 @@ def test_long_questions_are_compared_without_junk_heuristics() -> None:
     existing = [old(1, long, "x")]
     incoming = [new(0, long.replace("아자", "아ZZ", 3), "completely different")]
     assert match_items(existing, incoming) == {0: 1}
+
+
+def test_a_short_question_inside_a_long_one_at_exactly_the_bound() -> None:
+    # 5 characters wholly inside 20: ratio = real_quick_ratio = 2*5/25 = 0.4, the bound itself
+    existing = [old(1, "abcde", "same answer")]
+    assert match_items(existing, [new(0, "abcdeXXXXXXXXXXXXXXX", "same answer")]) == {0: 1}

@@ -52,6 +52,9 @@ SCENARIOS = {
         (C("n1", "new"), C("r1", "review", due_days=-1), C("l1", "learning", due_min=-1)),
         ("l1", "r1", "n1"),
     ),
+    "a learning card due this very moment comes first": Scenario(
+        (C("r1", "review", due_days=-1), C("l1", "learning", due_min=0)), ("l1", "r1")
+    ),
     "relearning counts as learning": Scenario(
         (C("r1", "review", due_days=-1), C("x1", "relearning", due_min=-5)),
         ("x1", "r1"),

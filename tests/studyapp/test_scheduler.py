@@ -203,6 +203,7 @@ def test_fuzz_range_respects_the_maximum_interval() -> None:
         (30 * 86400, "1.0mo"),
         (364 * 86400, "12.1mo"),
         (365 * 86400, "1.0y"),
+        (384 * 86400, "1.1y"),
         (548 * 86400, "1.5y"),
     ],
 )

@@ -149,7 +149,7 @@ def test_undo_with_a_review_on_screen_puts_it_back_first(col: Collection, clock:
         conn.execute(
             "UPDATE cards SET fsrs_state = 2, step = NULL, stability = 3, difficulty = 5, "
             "reps = 2, last_review = ?, due = ? + id * 3600000",
-            (now - 3 * 86_400_000, now - 10 * 3_600_000),
+            (now - 3 * 86_400_000, now + 1 * 3_600_000),  # due later today, not yet
         )
     with StudySession(col, "R") as session:
         order = []
@@ -186,6 +186,8 @@ def test_several_decks_in_one_session_and_in_due_counts(col: Collection, clock: 
             "(SELECT min(sort_order) FROM cards c WHERE c.deck_id = cards.deck_id)",
             (now - 60_000, now - 120_000),
         )
+    deck_ids = dict(col.connect().execute("SELECT name, id FROM decks"))
+    assert {c.deck: c.deck_id for c in due_counts(col)} == deck_ids
     counts = {c.deck: c.counts for c in due_counts(col)}
     assert {d: (c.learning, c.new) for d, c in counts.items()} == {"A": (1, 5), "B": (1, 1)}
     assert [c.deck for c in due_counts(col, "B")] == ["B"]
