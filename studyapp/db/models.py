@@ -209,6 +209,59 @@ class Setting(Base):
     value: Mapped[Any] = mapped_column(JSON)
 
 
+class Submission(Base):
+    """One grading of a learner's exercise file (revision 0003): the code as graded, its hash,
+    every check's result and the verdict."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(String(64), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(index=True)
+    code: Mapped[str] = mapped_column(Text)
+    code_sha256: Mapped[str] = mapped_column(String(64))
+    passed: Mapped[bool] = mapped_column(Boolean)
+    verdict: Mapped[str] = mapped_column(String(32))
+    results: Mapped[list[Any]] = mapped_column(default=list)
+    duration_ms: Mapped[int] = mapped_column(Integer)
+
+
+class ExerciseItem(Base):
+    """A passed exercise as a scheduled item (revision 0003): FSRS memory as on a card, so it
+    comes back to be re-implemented from a blank starter."""
+
+    __tablename__ = "exercise_items"
+
+    exercise_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    fsrs_state: Mapped[int] = mapped_column(Integer, default=1)
+    step: Mapped[int | None] = mapped_column(Integer, default=0)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    due: Mapped[datetime]
+    last_review: Mapped[datetime | None]
+    reps: Mapped[int] = mapped_column(Integer, default=0)
+    lapses: Mapped[int] = mapped_column(Integer, default=0)
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)  # since its last review
+    first_passed_at: Mapped[datetime | None]
+
+
+class ExerciseReview(Base):
+    """One scheduling event of an exercise: the rating its grading earned (revision 0003)."""
+
+    __tablename__ = "exercise_reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exercise_id: Mapped[str] = mapped_column(
+        ForeignKey("exercise_items.exercise_id", ondelete="CASCADE"), index=True
+    )
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    reviewed_at: Mapped[datetime] = mapped_column(index=True)
+    rating: Mapped[int] = mapped_column(Integer)
+    state_before: Mapped[int] = mapped_column(Integer)
+    state_after: Mapped[int] = mapped_column(Integer)
+    due_after: Mapped[datetime]
+
+
 # Core handles for the hot paths (typed: mypy sees `__table__` as a generic FromClause).
 cards_table = cast(Table, Card.__table__)
 review_log_table = cast(Table, ReviewLog.__table__)

@@ -21,11 +21,14 @@ HEAD_TABLES = frozenset(
         "daily_log_items",
         "deck_config",
         "decks",
+        "exercise_items",
+        "exercise_reviews",
         "lectures",
         "review_log",
         "roadmap_items",
         "roadmap_weeks",
         "settings",
+        "submissions",
     }
 )
 

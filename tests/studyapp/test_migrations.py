@@ -89,3 +89,11 @@ def test_collection_at_first_revision_upgrades_with_nothing_lost(tmp_path: Path)
     assert any("before-" in b.name for b in backups), "no backup taken before the upgrade"
     with sqlite3.connect(next(b for b in backups if "before-" in b.name)) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+
+
+def test_the_start_up_mirrors_agree_with_alembic_and_the_models() -> None:
+    # revisions.py reads the head from file names and lists the head's tables without
+    # importing SQLAlchemy; both must stay what alembic and the models say.
+    assert revisions.head_revision() == migrate.alembic_head()
+    assert revisions.known_revisions() == tuple(sorted(revisions.known_revisions()))
+    assert revisions.HEAD_TABLES == set(Base.metadata.tables) | {"alembic_version"}
