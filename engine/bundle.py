@@ -8,7 +8,6 @@ pathlib only, so the app can call this on its start-up path.
 
 from __future__ import annotations
 
-import sysconfig
 from pathlib import Path
 
 __all__ = ["BundleMissingError", "bundle_dirs", "find_dir", "repo_root"]
@@ -25,12 +24,10 @@ def repo_root() -> Path:
 
 
 def bundle_dirs(kind: str) -> list[Path]:
-    """Candidate folders for `kind` ("assets" or "decks"), in lookup order."""
-    bundled = [
-        repo_root() / "studyapp" / "_bundled" / kind,
-        Path(sysconfig.get_paths()["purelib"]) / "studyapp" / "_bundled" / kind,
-    ]
-    return [*dict.fromkeys(bundled), repo_root() / kind]  # dict: drop a duplicate, keep order
+    """Candidate folders for `kind` ("assets" or "decks"), in lookup order: the wheel's bundle
+    beside this `engine/`, then the checkout's top-level folder. (An editable install also
+    copies a bundle into site-packages; it is a snapshot, so it is never looked at.)"""
+    return [repo_root() / "studyapp" / "_bundled" / kind, repo_root() / kind]
 
 
 def find_dir(kind: str) -> Path:

@@ -55,20 +55,18 @@ def test_missing_assets_folder_names_where_it_looked(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(bundle, "repo_root", lambda: tmp_path)
-    monkeypatch.setattr(bundle.sysconfig, "get_paths", lambda: {"purelib": str(tmp_path / "sp")})
     with pytest.raises(AssetMissingError, match="assets/ folder is missing") as err:
         asset_path("models/mlp2.npz")
-    assert str(tmp_path / "sp" / "studyapp" / "_bundled" / "assets") in str(err.value)
+    assert str(tmp_path / "studyapp" / "_bundled" / "assets") in str(err.value)
 
 
 def test_installed_bundle_wins_over_the_checkout(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    bundled = tmp_path / "sp" / "studyapp" / "_bundled" / "assets"
+    bundled = tmp_path / "studyapp" / "_bundled" / "assets"
     bundled.mkdir(parents=True)
     (tmp_path / "assets").mkdir()
     monkeypatch.setattr(bundle, "repo_root", lambda: tmp_path)
-    monkeypatch.setattr(bundle.sysconfig, "get_paths", lambda: {"purelib": str(tmp_path / "sp")})
     assert assets.find_dir("assets") == bundled
     shutil.rmtree(bundled)
     assert assets.find_dir("assets") == tmp_path / "assets"
