@@ -63,6 +63,7 @@ class FunctionSpec:
     state: tuple[str, ...] = ()  # forward: keys of its dict argument it updates (running stats)
     reference_kwargs: dict[str, Any] = field(default_factory=dict)
     returns: tuple[str, ...] = ()  # names of what it returns, for messages (default by role)
+    free_state: tuple[str, ...] = ()  # update rules: config entries in the learner's own form
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -112,6 +113,23 @@ class Mistake:
     says: str
 
 
+MODEL_CHECKS = ("heldout", "generate", "overfit", "initial_loss")
+
+
+@dataclass(frozen=True)
+class ModelUse:
+    """A sample model (engine.models) run with the learner's functions in some of its slots."""
+
+    name: str
+    slots: dict[str, str]  # model slot -> the learner's function filling it
+    checks: tuple[str, ...]  # of MODEL_CHECKS
+    examples: int = 0  # evaluate on this many held-out examples (0: all); naive layers are slow
+    update_rule: str = "adam"  # for "overfit"
+
+    def check_names(self) -> list[str]:
+        return [f"model:{self.name}:{check}" for check in self.checks]
+
+
 @dataclass(frozen=True)
 class Exercise:
     id: str
@@ -132,7 +150,7 @@ class Exercise:
     hints: tuple[str, ...] = ()
     hints_ko: tuple[str, ...] = ()
     related: tuple[str, ...] = ()  # card titles (substrings) of the lecture this practises
-    models: tuple[str, ...] = ()  # sample models that run the learner's functions
+    models: tuple[ModelUse, ...] = ()  # sample models that run the learner's functions
 
     @property
     def function_names(self) -> tuple[str, ...]:
@@ -249,7 +267,7 @@ class _Reader:
             hints=tuple(self.get(d, "hints", list)),
             hints_ko=tuple(self.get(d, "hints_ko", list)),
             related=tuple(self.get(d, "related", list, default=[])),
-            models=tuple(self.get(d, "models", list, default=[])),
+            models=tuple(self.model(t, i) for i, t in enumerate(d.get("model", []))),
         )
         self.validate(exercise)
         return exercise
@@ -273,6 +291,7 @@ class _Reader:
             state=tuple(self.get(table, "state", list, where, default=[])),
             reference_kwargs=dict(self.get(table, "reference_kwargs", dict, where, default={})),
             returns=tuple(self.get(table, "returns", list, where, default=[])),
+            free_state=tuple(self.get(table, "free_state", list, where, default=[])),
         )
 
     def case(self, table: dict[str, Any], where: str) -> Case:
@@ -304,6 +323,20 @@ class _Reader:
             says=self.get(table, "says", str, where),
         )
 
+    def model(self, table: dict[str, Any], index: int) -> ModelUse:
+        where = f"model[{index}]."
+        checks = tuple(self.get(table, "checks", list, where))
+        unknown = set(checks) - set(MODEL_CHECKS)
+        if unknown:
+            raise self.fail(f"{where}checks", f"unknown {sorted(unknown)}; use {MODEL_CHECKS}")
+        return ModelUse(
+            name=self.get(table, "name", str, where),
+            slots=dict(self.get(table, "slots", dict, where)),
+            checks=checks,
+            examples=self.get(table, "examples", int, where, default=0),
+            update_rule=self.get(table, "update_rule", str, where, default="adam"),
+        )
+
     def mistake(self, table: dict[str, Any], index: int) -> Mistake:
         where = f"mistake[{index}]."
         return Mistake(
@@ -330,6 +363,10 @@ class _Reader:
                 )
         if (Check.SANITY in exercise.checks) != bool(exercise.sanity):
             raise self.fail("sanity", "the sanity check and [[sanity]] tables go together")
+        for use in exercise.models:
+            unknown = set(use.slots.values()) - names
+            if unknown:
+                raise self.fail(f"model {use.name!r}.slots", f"unknown functions {sorted(unknown)}")
         if Check.SPEED in exercise.checks and exercise.speed_case is None:
             raise self.fail("speed", "the speed check needs a [speed] table")
         if not 1 <= len(exercise.hints) <= 3 or len(exercise.hints_ko) != len(exercise.hints):

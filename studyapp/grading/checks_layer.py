@@ -10,9 +10,9 @@ import numpy as np
 
 from engine.gradcheck import check_layer
 from studyapp.domain.grading import CheckResult
-from studyapp.grading.catalog import Check, FunctionSpec
+from studyapp.grading.catalog import Check, FunctionSpec, Role
 from studyapp.grading.compare import Mismatch, compare, mistake_thunks
-from studyapp.grading.inputs import Inputs, reference
+from studyapp.grading.inputs import Inputs, differentiable, reference
 from studyapp.grading.run import Outcome, Run, learner_problem
 from studyapp.grading.sandbox import LearnerCallError
 
@@ -129,7 +129,7 @@ def gradcheck(run: Run, forward: FunctionSpec, backward: FunctionSpec) -> CheckR
     result = check_layer(
         fwd,
         bwd,
-        [np.asarray(fixed[name], dtype=np.float64) for name in wrt],
+        [differentiable(fixed[name]) for name in wrt],
         names=wrt,
         max_checks=GRADCHECK_COORDINATES,
         rng=run.seeds()[0],
@@ -159,8 +159,9 @@ def determinism(run: Run, spec: FunctionSpec) -> CheckResult:
         return CheckResult(Check.DETERMINISTIC, True, details=("no case applies",))
     inputs = run.inputs(cases[0], spec, run.seeds()[0])
     try:
-        first = run.learner(spec, inputs.args, keep_last=spec.outputs > 0).value
-        second = run.learner(spec, inputs.args, keep_last=spec.outputs > 0).value
+        keep = spec.role in (Role.FORWARD, Role.DROPOUT)  # only a layer's forward has a cache
+        first = run.learner(spec, inputs.args, keep_last=keep).value
+        second = run.learner(spec, inputs.args, keep_last=keep).value
     except LearnerCallError as err:
         return CheckResult(Check.DETERMINISTIC, False, learner_problem(err, spec.name, 0).message)
     count = len(spec.names)
@@ -181,6 +182,20 @@ def _values(value: Any, count: int) -> tuple[Any, ...]:
 
 
 def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, dict) or isinstance(b, dict):  # gradients of a params dict
+        return (
+            isinstance(a, dict)
+            and isinstance(b, dict)
+            and a.keys() == b.keys()
+            and all(_same(a[k], b[k]) for k in a)
+        )
+    if isinstance(a, tuple) or isinstance(b, tuple):  # a loss's (dx, dy) of different shapes
+        return (
+            isinstance(a, tuple)
+            and isinstance(b, tuple)
+            and len(a) == len(b)
+            and all(_same(x, y) for x, y in zip(a, b, strict=True))
+        )
     try:
         return bool(np.array_equal(np.asarray(a), np.asarray(b), equal_nan=True))
     except Exception:

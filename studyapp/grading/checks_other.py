@@ -13,7 +13,7 @@ from studyapp.domain.grading import CheckResult
 from studyapp.grading import static
 from studyapp.grading.catalog import Case, Check, FunctionSpec, Role
 from studyapp.grading.compare import Mismatch, compare, mistake_thunks
-from studyapp.grading.inputs import Inputs, evaluate, make_inputs
+from studyapp.grading.inputs import Inputs, differentiable, evaluate, make_inputs
 from studyapp.grading.run import Outcome, Run, learner_problem
 from studyapp.grading.sandbox import LearnerCallError
 
@@ -85,7 +85,7 @@ def loss_gradcheck(run: Run, spec: FunctionSpec) -> CheckResult:
     result = check_layer(
         fwd,
         bwd,
-        [np.asarray(fixed[n], dtype=np.float64) for n in wrt],
+        [differentiable(fixed[n]) for n in wrt],
         dout=np.array(1.0),
         names=wrt,
         max_checks=12,
@@ -123,6 +123,9 @@ def _rule(run: Run, spec: FunctionSpec, case: Case, seed: int) -> Mismatch | Non
     w_mine = w_theirs = w
     for step in range(max(case.repeat, 1)):
         dw = make_inputs(case, spec, seed + 1 + step).args[1]
+        # a known mistake is computed from this step's w and dw and the reference's config
+        # before the step ({} on a fresh start)
+        scope = {"w": w_mine, "dw": dw, "config": dict(theirs or {}), "step": step + 1}
         ref_w, theirs = run.reference(spec, [w_theirs, dw, theirs])
         try:
             got = run.learner(spec, [w_mine, dw, mine]).value
@@ -132,8 +135,11 @@ def _rule(run: Run, spec: FunctionSpec, case: Case, seed: int) -> Mismatch | Non
             return Mismatch(f"{spec.name} must return (next_w, config) with config a dict")
         w_mine, mine = got
         where = f" after step {step + 1}"
-        problem = compare(f"next_w{where}", w_mine, ref_w, run.tolerance(case))
+        thunks = mistake_thunks(run.exercise.mistakes, spec.name, 0, scope)
+        problem = compare(f"next_w{where}", w_mine, ref_w, run.tolerance(case), mistakes=thunks)
         for key, value in theirs.items():
+            if key in spec.free_state:  # its form is the learner's: judged through next_w
+                continue
             if problem is None and isinstance(value, np.ndarray | int | float):
                 if key not in mine:
                     return Mismatch(

@@ -54,6 +54,8 @@ def compare(
     `mistakes` are recognised wrong answers with a thunk computing each."""
     if actual is None:
         return Mismatch(f"{name} is None: did you forget to return it?")
+    if isinstance(expected, Mapping):
+        return _compare_dict(name, actual, expected, tol, factors, mistakes, exact)
     got, want = as_array(actual), np.asarray(expected)
     if got is None:
         return Mismatch(f"{name} is a {type(actual).__name__}, not a numeric array")
@@ -86,6 +88,43 @@ def compare(
     )
 
 
+def _compare_dict(
+    name: str,
+    actual: Any,
+    expected: Mapping[str, Any],
+    tol: float,
+    factors: Mapping[str, float] | None,
+    mistakes: Iterable[tuple[Mistake, Callable[[], Any]]],
+    exact: bool,
+) -> Mismatch | None:
+    """A dict of arrays (the gradients of a params dict), key by key; a mistake's value is a
+    dict with the same keys."""
+    if not isinstance(actual, Mapping):
+        keys = ", ".join(map(repr, expected))
+        return Mismatch(f"{name} is a {type(actual).__name__}, not a dict with the keys {keys}")
+    missing = [k for k in expected if k not in actual]
+    if missing:
+        return Mismatch(f"{name} has no entry {', '.join(map(repr, missing))}")
+    mistakes = list(mistakes)
+    for key, value in expected.items():
+
+        def entry(compute: Callable[[], Any], key: str = key) -> Callable[[], Any]:
+            return lambda: compute()[key]
+
+        problem = compare(
+            f"{name}['{key}']",
+            actual[key],
+            value,
+            tol,
+            factors=factors,
+            mistakes=[(m, entry(c)) for m, c in mistakes],
+            exact=exact,
+        )
+        if problem is not None:
+            return problem
+    return None
+
+
 def rel_error(got: np.ndarray, want: np.ndarray) -> float:
     """CS231n's relative error, with a floor of the array's scale so entries that are 0 in
     both (or cancel) do not blow up."""
@@ -116,7 +155,8 @@ def _named(
 ) -> Mismatch | None:
     for mistake, compute in mistakes:
         try:
-            wrong = np.asarray(compute(), dtype=np.float64)
+            with np.errstate(all="ignore"):  # a mistake may overflow on purpose (logits of 1e3)
+                wrong = np.asarray(compute(), dtype=np.float64)
         except Exception:
             continue
         if wrong.shape == got.shape and np.allclose(
@@ -129,6 +169,14 @@ def _named(
 def _factor(
     name: str, got: np.ndarray, want: np.ndarray, sizes: Mapping[str, float]
 ) -> Mismatch | None:
+    if want.size == 1:  # a loss: any ratio is "constant", so only a telling one is named
+        k = float(got.reshape(-1)[0] / want.reshape(-1)[0]) if want.reshape(-1)[0] else 0.0
+        explain = _explain(k, sizes) if np.isfinite(k) and k else ""
+        return (
+            Mismatch(f"{name} is off by a constant factor: ×{_fmt(k)}{explain}")
+            if explain
+            else None
+        )
     significant = np.abs(want) > 1e-6 * max(float(np.max(np.abs(want))), 1e-12)
     if significant.sum() < 2 or (
         np.any(got[~significant] != 0)

@@ -54,7 +54,7 @@ def starter_parameters(exercise: Exercise) -> dict[str, list[str]]:
 
 def planned(exercise: Exercise) -> list[str]:
     checks = [c.value for c in _ORDER if c in exercise.checks]
-    return [LOADS, *checks, *(f"model:{m}" for m in exercise.models)]
+    return [LOADS, *checks, *(name for use in exercise.models for name in use.check_names())]
 
 
 def grade_job(
@@ -205,7 +205,9 @@ def _check(run: Run, name: str) -> CheckResult:
         return handlers[check]()
     from studyapp.grading.models import model_check
 
-    result: CheckResult = model_check(run, name.removeprefix("model:"))
+    _, model, kind = name.split(":")
+    use = next(u for u in run.exercise.models if u.name == model)
+    result: CheckResult = model_check(run, use, kind, name)
     return result
 
 

@@ -101,8 +101,9 @@ def draw_dims(case: Case, rng: np.random.Generator) -> dict[str, int]:
 
 def evaluate(expr: str, scope: dict[str, Any]) -> Any:
     """Our own catalog's expressions (trusted content, like a Python file), not learner input.
-    Full builtins: NumPy's C code imports lazily through the calling frame's builtins."""
-    return eval(expr, {}, scope)
+    Full builtins: NumPy's C code imports lazily through the calling frame's builtins. The
+    scope is the globals (a copy), so lambdas and comprehensions in an expression see it too."""
+    return eval(expr, dict(scope))
 
 
 def _value(raw: Any, scope: dict[str, Any], top: bool) -> Any:
@@ -152,6 +153,14 @@ def _tags(dims: dict[str, int], args: tuple[Any, ...]) -> frozenset[str]:
         if array.ndim == 4 and array.shape[2] != array.shape[3]:
             tags.add("non-square")
     return frozenset(tags)
+
+
+def differentiable(value: Any) -> Any:
+    """An input to differentiate, in float64; a dict of arrays (a layer's params) stays a dict,
+    each of its arrays checked as its own input."""
+    if isinstance(value, dict):
+        return {k: np.asarray(v, dtype=np.float64) for k, v in value.items()}
+    return np.asarray(value, dtype=np.float64)
 
 
 TAG_WORDS = {

@@ -121,7 +121,11 @@ def summarise(name: str, outcomes: list[Outcome]) -> CheckResult:
     if passing and only:
         words = " and ".join(TAG_WORDS.get(t, t) for t in sorted(only))
         prefix = f"correct except with {words}: "
-    elif passing and not any(o.tags for o in failing) and any("batch1" in o.tags for o in passing):
+    elif (
+        passing
+        and not any(o.tags for o in failing)
+        and all(o.tags == {"batch1"} for o in passing)  # passing for that reason alone
+    ):
         prefix = "correct for a batch of one only: "
     seed = "fixed inputs" if first.seed == FIXED_SEED else f"random inputs, seed {first.seed}"
     details = (f"case {first.case!r} ({seed})", *first.problem.details)

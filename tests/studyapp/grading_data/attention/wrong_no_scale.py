@@ -1,0 +1,24 @@
+# expect: forward: the scores are not scaled: divide q k^T by sqrt(d)
+import numpy as np
+
+
+def scaled_dot_product_attention_forward(q, k, v, mask):
+    q.shape[-1]
+    scores = q @ np.swapaxes(k, -1, -2)
+    if mask is not None:
+        scores = np.where(mask, scores, -np.inf)
+    scores = scores - scores.max(axis=-1, keepdims=True)
+    weights = np.exp(scores)
+    weights /= weights.sum(axis=-1, keepdims=True)
+    return weights @ v, (q, k, v, weights)
+
+
+def scaled_dot_product_attention_backward(dout, cache):
+    q, k, v, weights = cache
+    scale = 1.0
+    dv = np.swapaxes(weights, -1, -2) @ dout
+    dweights = dout @ np.swapaxes(v, -1, -2)
+    dscores = weights * (dweights - np.sum(weights * dweights, axis=-1, keepdims=True))
+    dq = dscores @ k * scale
+    dk = np.swapaxes(dscores, -1, -2) @ q * scale
+    return dq, dk, dv
