@@ -83,6 +83,8 @@ class DeckConfig(Base):
         Integer, default=_default("max_reviews_per_day")
     )
     max_interval_days: Mapped[int] = mapped_column(Integer, default=_default("max_interval_days"))
+    # The deck's fitted FSRS-6 parameters (revision 0004); NULL means the defaults.
+    fsrs_params: Mapped[list[Any] | None] = mapped_column(JSON)
 
     deck: Mapped[Deck] = relationship(back_populates="config")
 
@@ -132,12 +134,31 @@ class Card(Base):
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # The Anki note GUID the card was imported from or exported as (revision 0004).
+    anki_guid: Mapped[str | None] = mapped_column(String(64), index=True)
+    # Revision 0005: flag 0 or 1-4 (red, orange, green, blue); out of the queue until
+    # `buried_until`; tags such as "leech".
+    flag: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    buried_until: Mapped[datetime | None]
+    tags: Mapped[list[Any]] = mapped_column(default=list, server_default="[]")
 
 
 class ReviewLog(Base):
     """One answer. `before` holds the card's scheduling fields as they were, so undo is exact."""
 
     __tablename__ = "review_log"
+    # Revision 0006: covers what the weekly and daily statistics read (studyapp.services.history)
+    __table_args__ = (
+        Index(
+            "ix_review_log_history",
+            "reviewed_at",
+            "state_before",
+            "rating",
+            "was_new",
+            "duration_ms",
+            "card_id",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
@@ -175,6 +196,24 @@ class RoadmapItem(Base):
     position: Mapped[int]
     text: Mapped[str] = mapped_column(Text)
     done: Mapped[bool] = mapped_column(Boolean)
+
+
+class RoadmapMark(Base):
+    """One change of a roadmap item's check box (revision 0006), from the notes (recorded by the
+    import that brought it) or from the app. Keyed by deck, week and the item's normalised text,
+    because an import replaces the roadmap rows; the newest mark of an item is its state."""
+
+    __tablename__ = "roadmap_marks"
+    __table_args__ = (Index("ix_roadmap_marks_item", "deck_id", "week", "item_key", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int] = mapped_column(ForeignKey("decks.id", ondelete="CASCADE"))
+    week: Mapped[int]
+    item_key: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    done: Mapped[bool] = mapped_column(Boolean)
+    source: Mapped[str] = mapped_column(String(16))  # "notes" or "app"
+    changed_at: Mapped[datetime]
 
 
 class DailyLogEntry(Base):
@@ -262,6 +301,75 @@ class ExerciseReview(Base):
     due_after: Mapped[datetime]
 
 
+class FsrsFit(Base):
+    """One fit of FSRS parameters to a review log (revision 0004), kept whether or not it was
+    applied. `deck_id` NULL: the whole collection's reviews, applied to every deck. The scores
+    are on the same training items before and after; `oos_*` out of sample."""
+
+    __tablename__ = "fsrs_fits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deck_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decks.id", ondelete="CASCADE"), index=True
+    )
+    fitted_at: Mapped[datetime]
+    reviews: Mapped[int] = mapped_column(Integer)
+    items: Mapped[int] = mapped_column(Integer)
+    params: Mapped[list[Any]] = mapped_column(JSON)
+    params_before: Mapped[list[Any]] = mapped_column(JSON)
+    log_loss_before: Mapped[float] = mapped_column(Float)
+    log_loss_after: Mapped[float] = mapped_column(Float)
+    rmse_before: Mapped[float] = mapped_column(Float)
+    rmse_after: Mapped[float] = mapped_column(Float)
+    oos_log_loss: Mapped[float | None] = mapped_column(Float)
+    oos_rmse: Mapped[float | None] = mapped_column(Float)
+    applied: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CardEdit(Base):
+    """One change of a card's text (revision 0005): edited in the app, or changed by a
+    re-import of the notes. Nothing a learner wrote is lost."""
+
+    __tablename__ = "card_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"), index=True)
+    edited_at: Mapped[datetime]
+    source: Mapped[str] = mapped_column(String(16))  # "app" or "import"
+    question_before: Mapped[str] = mapped_column(Text)
+    answer_before: Mapped[str] = mapped_column(Text)
+    question_after: Mapped[str] = mapped_column(Text)
+    answer_after: Mapped[str] = mapped_column(Text)
+
+
+class Quiz(Base):
+    """A multiple-choice quiz (revision 0005): its scope (lectures or a week) and its score."""
+
+    __tablename__ = "quizzes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    finished_at: Mapped[datetime | None]
+    scope: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    questions: Mapped[int] = mapped_column(Integer)
+    correct: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class QuizAnswer(Base):
+    __tablename__ = "quiz_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quizzes.id", ondelete="CASCADE"), index=True)
+    card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
+    answered_at: Mapped[datetime]
+    options: Mapped[list[Any]] = mapped_column(default=list)  # card ids, in the order shown
+    chosen: Mapped[int] = mapped_column(Integer)  # index into options
+    correct: Mapped[bool] = mapped_column(Boolean)
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    relearn: Mapped[bool] = mapped_column(Boolean, default=False)  # sent back to relearning
+
+
 # Core handles for the hot paths (typed: mypy sees `__table__` as a generic FromClause).
 cards_table = cast(Table, Card.__table__)
+card_edits_table = cast(Table, CardEdit.__table__)
 review_log_table = cast(Table, ReviewLog.__table__)

@@ -16,6 +16,7 @@ _SCRIPT = re.compile(r"^(\d{4})_\w+\.py$")
 HEAD_TABLES = frozenset(
     {
         "alembic_version",
+        "card_edits",
         "cards",
         "daily_log_entries",
         "daily_log_items",
@@ -23,9 +24,13 @@ HEAD_TABLES = frozenset(
         "decks",
         "exercise_items",
         "exercise_reviews",
+        "fsrs_fits",
         "lectures",
+        "quiz_answers",
+        "quizzes",
         "review_log",
         "roadmap_items",
+        "roadmap_marks",
         "roadmap_weeks",
         "settings",
         "submissions",

@@ -58,3 +58,43 @@ class BundledContentMissingError(StudyappError):
 
 class UsageError(StudyappError):
     """A command was called with arguments that cannot work together."""
+
+
+class NotEnoughReviewsError(StudyappError):
+    """Too few reviews to fit FSRS parameters to; the message says how many there are."""
+
+
+class FitNotFoundError(StudyappError, LookupError):
+    """No FSRS fit with that id."""
+
+
+class FitNotBetterError(StudyappError):
+    """A fit that predicts no better than the current parameters is never applied."""
+
+
+class AnkiSupportMissingError(StudyappError):
+    """The optional `anki` package (`studyapp[anki]`) is not installed."""
+
+
+class AnkiPackageError(StudyappError, ValueError):
+    """The file is not an Anki package that can be read: damaged, not Anki's, or too large."""
+
+
+class AnkiPackageTooNewError(AnkiPackageError):
+    """The package was written by a newer Anki than the installed `anki` package."""
+
+
+class RoadmapError(StudyappError, LookupError):
+    """No roadmap, week or roadmap item as the learner named it; the message lists what exists."""
+
+
+class WeekNotFoundError(RoadmapError):
+    """A week number outside the course's weeks."""
+
+
+class RoadmapItemNotFoundError(RoadmapError):
+    """No roadmap item of that position or text in the week (or more than one matched)."""
+
+
+class ReportError(StudyappError):
+    """A report cannot be written: an unknown file extension or a path that cannot be written."""

@@ -6,12 +6,16 @@ list of those columns, from which the hot-path SQL and the undo snapshot are bui
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
 from studyapp.domain import settings as registry
+from studyapp.domain.errors import InvalidSettingError
+
+FSRS_PARAMETER_COUNT = 21  # FSRS-6
 
 
 class Rating(IntEnum):
@@ -77,11 +81,34 @@ class DeckSettings:
     max_reviews_per_day: int = _deck_default("max_reviews_per_day")
     max_interval_days: int = _deck_default("max_interval_days")
     fuzz: bool = True  # not a learner setting: tests of exact intervals switch it off
+    # Fitted FSRS-6 parameters (`studyapp optimize`); None schedules with the defaults. Not a
+    # registry setting: it is fitted, never typed in.
+    parameters: tuple[float, ...] | None = None
 
     def __post_init__(self) -> None:
         for key, spec in registry.DECK.items():
             object.__setattr__(self, key, spec.validate(getattr(self, key)))
+        if self.parameters is not None:
+            object.__setattr__(self, "parameters", validate_parameters(self.parameters))
 
     def values(self) -> dict[str, Any]:
         """The learner-visible settings, by registry key."""
         return {key: getattr(self, key) for key in registry.DECK}
+
+
+def validate_parameters(values: Any) -> tuple[float, ...]:
+    """FSRS-6 parameters as a tuple of 21 finite floats, or InvalidSettingError."""
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+        raise InvalidSettingError(f"FSRS parameters must be a list of numbers (got {values!r})")
+    found = tuple(values)
+    if len(found) != FSRS_PARAMETER_COUNT:
+        raise InvalidSettingError(
+            f"FSRS parameters must be {FSRS_PARAMETER_COUNT} numbers (got {len(found)})"
+        )
+    for index, value in enumerate(found):
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if not is_number or not math.isfinite(value):
+            raise InvalidSettingError(
+                f"FSRS parameter {index} must be a finite number (got {value!r})"
+            )
+    return tuple(float(v) for v in found)

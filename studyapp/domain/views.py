@@ -26,6 +26,8 @@ class CardView:
     state: State
     is_new: bool
     due: datetime
+    flag: int = 0
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,4 @@ class AnswerResult:
     due: datetime
     interval: timedelta
     changes: Changes
+    leech: bool = False  # the answer made it a leech: tagged and suspended, as in Anki
