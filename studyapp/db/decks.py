@@ -18,6 +18,8 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 _DECK_KEYS = tuple(registry.DECK)  # deck_config's columns are named as the registry's keys
+_PARAMS = "fsrs_params"  # the fitted FSRS parameters (not a registry setting); NULL: defaults
+_COLUMNS = (*_DECK_KEYS, _PARAMS)
 
 
 def raw(session: Session) -> sqlite3.Connection:
@@ -42,18 +44,19 @@ def deck_settings(conn: sqlite3.Connection, ids: Iterable[int]) -> dict[int, Dec
     wanted = list(ids)
     marks = ", ".join("?" * len(wanted))
     rows = conn.execute(
-        f"SELECT deck_id, {', '.join(_DECK_KEYS)} FROM deck_config WHERE deck_id IN ({marks})",
+        f"SELECT deck_id, {', '.join(_COLUMNS)} FROM deck_config WHERE deck_id IN ({marks})",
         wanted,
     )
     found = {row[0]: _settings(row[1:]) for row in rows}
     return {i: found.get(i, DeckSettings()) for i in wanted}
 
 
-def _settings(values: Iterable[Any]) -> DeckSettings:
-    kwargs = {}
-    for key, value in zip(_DECK_KEYS, values, strict=True):
+def _settings(values: tuple[Any, ...]) -> DeckSettings:
+    kwargs: dict[str, Any] = {}
+    for key, value in zip(_DECK_KEYS, values[:-1], strict=True):
         kwargs[key] = load_json(value) if registry.DECK[key].kind is Kind.STEPS else value
-    return DeckSettings(**kwargs)
+    params = load_json(values[-1]) if values[-1] is not None else None
+    return DeckSettings(**kwargs, parameters=tuple(params) if params is not None else None)
 
 
 def save_deck_settings(conn: sqlite3.Connection, deck_id: int, settings: DeckSettings) -> None:
@@ -61,9 +64,10 @@ def save_deck_settings(conn: sqlite3.Connection, deck_id: int, settings: DeckSet
         json.dumps(list(v)) if registry.DECK[k].kind is Kind.STEPS else v
         for k, v in settings.values().items()
     ]
+    params = json.dumps(list(settings.parameters)) if settings.parameters is not None else None
     conn.execute(
-        f"INSERT INTO deck_config (deck_id, {', '.join(_DECK_KEYS)}) "
-        f"VALUES ({', '.join('?' * (len(_DECK_KEYS) + 1))}) ON CONFLICT (deck_id) DO UPDATE SET "
-        + ", ".join(f"{k} = excluded.{k}" for k in _DECK_KEYS),
-        [deck_id, *values],
+        f"INSERT INTO deck_config (deck_id, {', '.join(_COLUMNS)}) "
+        f"VALUES ({', '.join('?' * (len(_COLUMNS) + 1))}) ON CONFLICT (deck_id) DO UPDATE SET "
+        + ", ".join(f"{k} = excluded.{k}" for k in _COLUMNS),
+        [deck_id, *values, params],
     )

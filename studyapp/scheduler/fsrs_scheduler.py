@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
 import fsrs
-from fsrs.scheduler import FUZZ_RANGES
+from fsrs.scheduler import DEFAULT_PARAMETERS, FUZZ_RANGES
 
 from studyapp.domain.scheduling import DeckSettings, Memory, NextState, Rating, State
 
@@ -23,6 +23,7 @@ FUZZ_MIN_DAYS = 2.5  # as fsrs: shorter intervals are never fuzzed
 @lru_cache(maxsize=32)
 def _scheduler(settings: DeckSettings) -> fsrs.Scheduler:
     return fsrs.Scheduler(
+        parameters=settings.parameters or DEFAULT_PARAMETERS,
         desired_retention=settings.desired_retention,
         learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_min),
         relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_min),
