@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from studyapp.db.collection import Collection
+from studyapp.db.decks import raw
 from studyapp.db.models import (
     Card,
     DailyLogEntry,
@@ -22,6 +23,7 @@ from studyapp.db.models import (
     Lecture,
     RoadmapItem,
     RoadmapWeek,
+    card_edits_table,
     cards_table,
 )
 from studyapp.domain.changes import Changes
@@ -29,6 +31,7 @@ from studyapp.domain.notes import CardKind, ParsedNotes
 from studyapp.importers.matching import Candidate, match_items
 from studyapp.importers.notes_markdown import read_notes_file
 from studyapp.jobs import Job, Progress, run
+from studyapp.services.roadmap import record_notes_marks
 
 NO_DETAIL = "*(노트에 아직 세부 내용이 없습니다 — the notes hold no detail for this point yet.)*"
 
@@ -149,6 +152,7 @@ def _import_job(
         lecture_ids = _upsert_lectures(s, deck.id, notes)
         counts = _merge_cards(s, deck.id, lecture_ids, note_cards(notes), now)
         _replace_roadmap(s, deck.id, notes)
+        record_notes_marks(raw(s), deck.id, notes.roadmap, now)  # checks outlive the rows
         _replace_daily_log(s, deck.id, notes)
         # Still inside the transaction: a cancel here rolls all of it back.
         yield Progress(3, IMPORT_STEPS, "saving")
@@ -225,10 +229,13 @@ def _merge_cards(
     counts = {"added": 0, "updated": 0, "unchanged": 0, "suspended": 0, "restored": 0}
     updates: list[dict[str, Any]] = []
     additions: list[dict[str, Any]] = []
+    edits: list[dict[str, Any]] = []
+    imported = _imported_text(s, deck_id)
     for key in sorted(groups.keys() | wanted.keys()):  # note order, so new ids follow it
         olds, news = groups.get(key, []), wanted.get(key, [])
+        # An edited card is matched by the text its notes gave it, not by the learner's edit.
         pairs = match_items(
-            [Candidate(r.id, r.question, r.answer) for r in olds],
+            [Candidate(r.id, *imported.get(r.id, (r.question, r.answer))) for r in olds],
             [Candidate(i, c.question, c.answer) for i, c in news],
         )
         rows = {r.id: r for r in olds}
@@ -238,38 +245,89 @@ def _merge_cards(
                 additions.append(_new_card_values(deck_id, lecture_ids[card.lecture], card, now))
                 counts["added"] += 1
             else:
-                updates.append(_changes(old, card, now, counts))
+                change = _changes(old, card, now, counts, imported.get(old.id))
+                updates.append(change)
+                if "question" in change and (old.question, old.answer) != (
+                    card.question,
+                    card.answer,
+                ):
+                    edits.append(_edit_record(old, card, now))
         matched = set(pairs.values())
         for r in olds:
             if r.id not in matched and not r.missing:
                 updates.append({"card_id": r.id, "missing": True, "updated_at": now})
                 counts["suspended"] += 1
     _apply_updates(s, updates)
+    if edits:
+        s.connection().execute(insert(card_edits_table), edits)
     if additions:
         # Core executemany: the ORM bulk path costs twice as much for plain rows.
         s.connection().execute(insert(cards_table), additions)
     return counts
 
 
-def _changes(old: Any, card: NoteCard, now: datetime, counts: dict[str, int]) -> dict[str, Any]:
-    text_changed = (old.title, old.question, old.answer) != (card.title, card.question, card.answer)
+def _changes(
+    old: Any,
+    card: NoteCard,
+    now: datetime,
+    counts: dict[str, int],
+    imported: tuple[str, str] | None,
+) -> dict[str, Any]:
+    """The update for a matched card. A card edited in the app keeps its edit while its notes
+    still say what they said; when the notes change too, they win (the edit stays in
+    card_edits)."""
+    notes_unchanged = imported is not None and imported == (card.question, card.answer)
+    text_changed = not notes_unchanged and (old.title, old.question, old.answer) != (
+        card.title,
+        card.question,
+        card.answer,
+    )
     if old.missing:
         counts["restored"] += 1
     elif text_changed:
         counts["updated"] += 1
     else:
         counts["unchanged"] += 1
-    values = {
-        "card_id": old.id,
-        "title": card.title,
-        "question": card.question,
-        "answer": card.answer,
-        "sort_order": card.sort_order,
-        "missing": False,
-    }
+    values: dict[str, Any] = {"card_id": old.id, "sort_order": card.sort_order, "missing": False}
+    if not notes_unchanged:
+        values.update(title=card.title, question=card.question, answer=card.answer)
     if text_changed or old.missing:
         values["updated_at"] = now
     return values
+
+
+def _imported_text(s: Session, deck_id: int) -> dict[int, tuple[str, str]]:
+    """For cards edited in the app since their last import: the text the notes gave them."""
+    rows = s.execute(
+        select(
+            card_edits_table.c.card_id,
+            card_edits_table.c.source,
+            card_edits_table.c.question_before,
+            card_edits_table.c.answer_before,
+        )
+        .join(cards_table, cards_table.c.id == card_edits_table.c.card_id)
+        .where(cards_table.c.deck_id == deck_id)
+        .order_by(card_edits_table.c.id)
+    )
+    base: dict[int, tuple[str, str]] = {}
+    for card_id, source, question, answer in rows:
+        if source == "import":
+            base.pop(card_id, None)  # the notes changed the card after the edit: no edit now
+        elif card_id not in base:
+            base[card_id] = (question, answer)
+    return base
+
+
+def _edit_record(old: Any, card: NoteCard, now: datetime) -> dict[str, Any]:
+    return {
+        "card_id": old.id,
+        "edited_at": now,
+        "source": "import",
+        "question_before": old.question,
+        "answer_before": old.answer,
+        "question_after": card.question,
+        "answer_after": card.answer,
+    }
 
 
 def _apply_updates(s: Session, updates: Iterable[dict[str, Any]]) -> None:

@@ -12,7 +12,9 @@ from sqlalchemy.orm import Session
 from studyapp.db.collection import Collection
 from studyapp.db.decks import deck_ids, raw
 from studyapp.db.models import Card, DailyLogEntry, Deck, ReviewLog, RoadmapItem, RoadmapWeek
+from studyapp.domain.reviewstats import ReviewStats
 from studyapp.services.due import due_counts
+from studyapp.services.review_stats import review_stats
 
 
 @dataclass(frozen=True)
@@ -50,16 +52,20 @@ class CollectionStats:
     reviews: int
     due_today: int
     due: DueCounts
+    # Forecast, calendar, retention, memory-state histograms, buttons, hours, card states.
+    review_stats: ReviewStats | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         start = self.roadmap.start
         data["roadmap"]["start"] = start.isoformat() if start else None
+        data["review_stats"] = self.review_stats.to_json() if self.review_stats else None
         return data
 
 
 def collection_stats(col: Collection, deck: str | None = None) -> CollectionStats:
-    """Lectures, cards, roadmap, daily log, reviews and today's due counts."""
+    """Lectures, cards, roadmap, daily log, reviews, today's due counts and the review
+    statistics (studyapp.services.review_stats: it scans the review log)."""
     with col.session() as s:
         ids = list(deck_ids(raw(s), deck))
         lectures = _lectures_with_cards(s, ids)
@@ -87,6 +93,7 @@ def collection_stats(col: Collection, deck: str | None = None) -> CollectionStat
         reviews=reviews,
         due_today=due.learning + due.review + due.new,
         due=due,
+        review_stats=review_stats(col, deck),
     )
 
 
