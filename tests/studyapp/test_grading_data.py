@@ -34,7 +34,7 @@ def test_there_is_data_for_twelve_exercises_or_more() -> None:
         assert (
             len([p for p in FILES if p.parent.name == exercise and p.name.startswith("correct_")])
             >= 2
-        ), exercise  # noqa: E501
+        ), exercise
     assert correct >= wrong
 
 
