@@ -20,8 +20,8 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
         parser.set_defaults(run=run)
         return parser
 
-    p = add("import", cmd_import, "import or re-import a notes file")
-    p.add_argument("notes", type=Path, metavar="NOTES.md")
+    p = add("import", cmd_import, "import or re-import a notes file, or an Anki package (.apkg)")
+    p.add_argument("notes", type=Path, metavar="NOTES.md|FILE.apkg")
     p.add_argument("--deck", help="deck name (default: from the notes' title)")
     add("due", cmd_due, "today's due counts per deck")
     p = add("review", cmd_review, "review due cards in the terminal")
@@ -78,6 +78,10 @@ def reader(args: argparse.Namespace) -> Opened:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    if args.notes.suffix.lower() == ".apkg":
+        from studyapp.cli.anki_cmds import cmd_import_apkg
+
+        return cmd_import_apkg(args)
     from studyapp.importers.notes_markdown import read_notes_file
     from studyapp.services.importing import import_notes_file
 
@@ -93,14 +97,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    from studyapp.services.due import due_counts
+    from studyapp.services.due import due_counts, exercises_due
 
     with reader(args).collection as col:
         rows = due_counts(col)
+        exercises = exercises_due(col)
     print(f"{'deck':<24} {'learning':>8} {'review':>8} {'new':>8}")
     for row in rows:
         c = row.counts
         print(f"{clean(row.deck):<24} {c.learning:>8} {c.review:>8} {c.new:>8}")
+    print(f"exercises due again: {exercises}")
     return 0
 
 

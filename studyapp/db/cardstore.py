@@ -19,7 +19,7 @@ from studyapp.domain.scheduling import MEMORY_COLUMNS, Memory, Rating, State
 
 _TIMES = frozenset({"due", "last_review"})  # Memory fields stored as epoch milliseconds
 _CONTENT = ("id", "deck_id", "lecture_id", "kind", "title", "question", "answer")
-_FLAGS = ("suspended", "missing")
+_FLAGS = ("suspended", "missing", "buried_until", "flag", "tags")
 
 SELECT_CARD = (
     f"SELECT {', '.join((*_CONTENT, *_FLAGS, *MEMORY_COLUMNS.values()))} FROM cards WHERE id = ?"
@@ -48,11 +48,14 @@ class CardRow:
     answer: str
     suspended: bool
     missing: bool
+    buried_until: datetime | None
+    flag: int
+    tags: tuple[str, ...]
     memory: Memory
 
-    @property
-    def active(self) -> bool:
-        return not self.suspended and not self.missing
+    def active(self, now: datetime) -> bool:
+        buried = self.buried_until is not None and self.buried_until > now
+        return not self.suspended and not self.missing and not buried
 
 
 def memory_values(memory: Memory) -> list[Any]:
@@ -82,9 +85,9 @@ def memory_from_json(data: dict[str, Any]) -> Memory:
 
 
 def _row(values: tuple[Any, ...]) -> CardRow:
-    n = len(_CONTENT)
+    n, f = len(_CONTENT), len(_FLAGS)
     card_id, deck_id, lecture_id, kind, title, question, answer = values[:n]
-    suspended, missing = values[n : n + 2]
+    suspended, missing, buried, flag, tags = values[n : n + f]
     return CardRow(
         card_id,
         deck_id,
@@ -95,7 +98,10 @@ def _row(values: tuple[Any, ...]) -> CardRow:
         answer,
         bool(suspended),
         bool(missing),
-        memory_from_values(values[n + 2 :]),
+        from_epoch_ms(buried) if buried is not None else None,
+        int(flag),
+        tuple(json.loads(tags)) if isinstance(tags, str) else tuple(tags or ()),
+        memory_from_values(values[n + f :]),
     )
 
 

@@ -8,6 +8,7 @@ when first needed, it costs ~0.3 s) gets its connections from the same `connect`
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -57,6 +58,20 @@ def is_readonly(err: BaseException) -> bool:
     return error_name(err) in READONLY_ERRORS or error_name(err).startswith("SQLITE_READONLY")
 
 
+def _sqlite_has_pow() -> bool:
+    probe = sqlite3.connect(":memory:")
+    try:
+        probe.execute("SELECT pow(2, 2)")
+        return True
+    except sqlite3.OperationalError:  # built without SQLITE_ENABLE_MATH_FUNCTIONS
+        return False
+    finally:
+        probe.close()
+
+
+_HAS_POW = _sqlite_has_pow()
+
+
 def load_json(value: Any) -> Any:
     """A JSON column's value: SQLite's NUMERIC affinity for a JSON column turns '6' into 6."""
     return json.loads(value) if isinstance(value, str | bytes) else value
@@ -77,6 +92,8 @@ def configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA foreign_keys=ON")
     conn.execute("PRAGMA synchronous=NORMAL")
     conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    if not _HAS_POW:  # retrievability in SQL (browse, search) needs pow()
+        conn.create_function("pow", 2, math.pow, deterministic=True)
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:

@@ -24,6 +24,7 @@ from studyapp.domain.scheduling import DeckSettings, NextState, Rating, State
 from studyapp.domain.studyday import day_bounds
 from studyapp.domain.views import AnswerResult, CardView, QueueCounts
 from studyapp.scheduler.fsrs_scheduler import next_states
+from studyapp.services import card_ops
 
 LEARN_AHEAD = timedelta(minutes=20)  # as Anki: show a learning card early rather than stop
 MAX_ANSWER_MS = 60_000  # as Anki: a card left on screen over lunch is not a 40-minute answer
@@ -72,11 +73,12 @@ class StudySession:
         self._learning: list[tuple[int, int]] = []  # heap of (due in epoch ms, card id)
         self._reviews: deque[int] = deque()
         self._new: deque[int] = deque()
+        day = queue.Day(self._day_start, self._day_end)
         for deck_id, settings in self._settings.items():
-            left = queue.limits(settings, queue.done_today(self._conn, deck_id, self._day_start))
-            self._learning += queue.learning_due(self._conn, deck_id, self._day_end)
-            self._reviews += queue.reviews_due(self._conn, deck_id, self._day_end, left.reviews)
-            self._new += queue.new_cards(self._conn, deck_id, left.new)
+            left = queue.limits(settings, queue.done_today(self._conn, deck_id, day))
+            self._learning += queue.learning_due(self._conn, deck_id, day)
+            self._reviews += queue.reviews_due(self._conn, deck_id, day, left.reviews)
+            self._new += queue.new_cards(self._conn, deck_id, day, left.new)
         heapq.heapify(self._learning)
 
     def counts(self) -> QueueCounts:
@@ -106,7 +108,7 @@ class StudySession:
             self._build_queue(now)
         while (card_id := self._pop_next_id(now)) is not None:
             row = cardstore.fetch_card(self._conn, card_id)
-            if row is not None and row.active:
+            if row is not None and row.active(now):
                 self._show(row)
                 return self._view(row)
         return None
@@ -134,6 +136,8 @@ class StudySession:
             state=row.memory.state,
             is_new=row.memory.is_new,
             due=row.memory.due,
+            flag=row.flag,
+            tags=row.tags,
         )
 
     def next_states(self) -> dict[Rating, NextState]:
@@ -165,13 +169,48 @@ class StudySession:
         review_id = cardstore.write_answer(
             self._conn, row.id, row.memory, after, chosen.rating, now, duration_ms
         )
+        leech = card_ops.is_leech(row.memory.lapses, after.lapses)
+        if leech:
+            card_ops.tag_leech(self._conn, row, now)
         self._current, self._states = None, None
         self._history.append(_Answered(review_id, row.id))
         assert after.due is not None
-        if after.state != State.REVIEW and after.due < self._day_end:
+        if not leech and after.state != State.REVIEW and after.due < self._day_end:
             heapq.heappush(self._learning, (to_epoch_ms(after.due), row.id))
         changes = Changes(cards=frozenset({row.id}), review_log=True, study_queues=True)
-        return AnswerResult(row.id, review_id, chosen.rating, after.due, chosen.interval, changes)
+        return AnswerResult(
+            row.id, review_id, chosen.rating, after.due, chosen.interval, changes, leech
+        )
+
+    # -- the card on screen, as Anki's reviewer offers -------------------------------------------
+
+    def bury_current(self) -> Changes:
+        """Bury the card on screen until tomorrow; the next card comes up."""
+        return self._drop(card_ops.bury(self._col, [self._require_current().id]))
+
+    def suspend_current(self) -> Changes:
+        return self._drop(card_ops.set_suspended(self._col, [self._require_current().id], True))
+
+    def flag_current(self, flag: int) -> Changes:
+        row = self._require_current()
+        changes = card_ops.set_flag(self._col, [row.id], flag)
+        self._refresh(row.id)
+        return changes
+
+    def edit_current(self, question: str, answer: str) -> Changes:
+        row = self._require_current()
+        changes = card_ops.edit_card(self._col, row.id, question, answer)
+        self._refresh(row.id)
+        return changes
+
+    def _drop(self, changes: Changes) -> Changes:
+        self._current, self._states = None, None
+        return changes
+
+    def _refresh(self, card_id: int) -> None:
+        row = cardstore.fetch_card(self._conn, card_id)
+        if row is not None:
+            self._current = row  # same memory, so the computed next states still hold
 
     # -- undo ----------------------------------------------------------------------------------
 
