@@ -41,6 +41,7 @@ class CharLM:
     kind: ClassVar[str] = "charlm"
     metric: ClassVar[str] = "heldout_perplexity"
     core_slots: ClassVar[tuple[str, ...]] = ()
+    recurrent: ClassVar[bool] = False  # a core of _step()s: generation can carry its state
 
     @property
     def slots(self) -> tuple[str, ...]:
@@ -99,10 +100,44 @@ class CharLM:
         idx = list(encode(prefix, params["vocab"]))
         if not idx:
             raise ValueError("prefix must contain at least one character")
+        if self.recurrent and len(idx) + n <= self.context:
+            return decode(
+                np.asarray(self._generate_carried(params, idx, n, layers)), params["vocab"]
+            )
         for _ in range(n):
             window = np.asarray(idx[-self.context :])[None]  # (1, T)
             idx.append(int(np.argmax(self.forward(params, window, layers)[0, -1])))
         return decode(np.asarray(idx[len(prefix) :], dtype=np.int64), params["vocab"])
+
+    def _generate_carried(
+        self, params: Params, idx: list[int], n: int, layers: Layers | None
+    ) -> list[int]:
+        """generate() while the text fits in one context: every window then starts at the
+        first character, so the recurrent state carries over and each new character costs one
+        step instead of a whole window (the same argmax; a sandboxed learner's layer is called
+        a few dozen times instead of a thousand)."""
+        fns = resolve_layers(layers, self.slots)
+        x, _ = fns["word_embedding_forward"](np.asarray([idx]), params["W_embed"])  # (1, T, D)
+        state = self._zero_state(1)
+        for t in range(x.shape[1]):
+            h, state = self._step(params, x[:, t], state, fns)
+        out: list[int] = []
+        for _ in range(n):
+            logits, _ = fns["temporal_affine_forward"](h[:, None], params["W_out"], params["b_out"])
+            out.append(int(np.argmax(np.asarray(logits)[0, -1])))
+            if len(out) < n:
+                x, _ = fns["word_embedding_forward"](np.asarray([[out[-1]]]), params["W_embed"])
+                h, state = self._step(params, x[:, 0], state, fns)
+        return out
+
+    def _zero_state(self, batch: int) -> Any:
+        raise NotImplementedError
+
+    def _step(
+        self, params: Params, x_t: np.ndarray, state: Any, fns: Fns
+    ) -> tuple[np.ndarray, Any]:
+        """One recurrent step: x_t (N, D), the state -> h_t (N, H) and the next state."""
+        raise NotImplementedError
 
     def perplexity(
         self, params: Params, windows: np.ndarray, layers: Layers | None = None
@@ -151,6 +186,7 @@ class CharRNN(CharLM):
     """Vanilla RNN core: h_t = tanh(x_t Wx + h_(t-1) Wh + b), Wx (D, H), Wh (H, H), b (H,)."""
 
     core_slots: ClassVar[tuple[str, ...]] = ("rnn_step_forward",)
+    recurrent: ClassVar[bool] = True
 
     def _init_core(self, rng: np.random.Generator) -> Params:
         D, H = self.embed_dim, self.hidden_dim
@@ -160,11 +196,19 @@ class CharRNN(CharLM):
             "b": np.zeros(H),
         }
 
+    def _zero_state(self, batch: int) -> np.ndarray:
+        return np.zeros((batch, self.hidden_dim))
+
+    def _step(
+        self, params: Params, x_t: np.ndarray, state: Any, fns: Fns
+    ) -> tuple[np.ndarray, Any]:
+        h, _ = fns["rnn_step_forward"](x_t, state, params["Wx"], params["Wh"], params["b"])
+        return h, h
+
     def _core(self, params: Params, x: np.ndarray, fns: Fns) -> np.ndarray:
-        h = np.zeros((x.shape[0], self.hidden_dim))
-        states = []
+        state, states = self._zero_state(x.shape[0]), []
         for t in range(x.shape[1]):
-            h, _ = fns["rnn_step_forward"](x[:, t], h, params["Wx"], params["Wh"], params["b"])
+            h, state = self._step(params, x[:, t], state, fns)
             states.append(h)
         return np.stack(states, axis=1)
 
@@ -174,6 +218,7 @@ class CharLSTM(CharLM):
     The forget-gate bias starts at 1 so the cell keeps its memory early in training."""
 
     core_slots: ClassVar[tuple[str, ...]] = ("lstm_step_forward",)
+    recurrent: ClassVar[bool] = True
 
     def _init_core(self, rng: np.random.Generator) -> Params:
         D, H = self.embed_dim, self.hidden_dim
@@ -185,13 +230,21 @@ class CharLSTM(CharLM):
             "b": b,
         }
 
+    def _zero_state(self, batch: int) -> tuple[np.ndarray, np.ndarray]:
+        zeros = np.zeros((batch, self.hidden_dim))
+        return zeros, zeros
+
+    def _step(
+        self, params: Params, x_t: np.ndarray, state: Any, fns: Fns
+    ) -> tuple[np.ndarray, Any]:
+        h, c = state
+        h, c, _ = fns["lstm_step_forward"](x_t, h, c, params["Wx"], params["Wh"], params["b"])
+        return h, (h, c)
+
     def _core(self, params: Params, x: np.ndarray, fns: Fns) -> np.ndarray:
-        h = c = np.zeros((x.shape[0], self.hidden_dim))
-        states = []
+        state, states = self._zero_state(x.shape[0]), []
         for t in range(x.shape[1]):
-            h, c, _ = fns["lstm_step_forward"](
-                x[:, t], h, c, params["Wx"], params["Wh"], params["b"]
-            )
+            h, state = self._step(params, x[:, t], state, fns)
             states.append(h)
         return np.stack(states, axis=1)
 

@@ -21,6 +21,7 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -159,10 +160,15 @@ class Sandbox:
         }
         self._proc: subprocess.Popen[bytes] | None = None
         self._deadline = 0.0
-        self._buffer = b""
+        self._buffer = bytearray()
         self._output_total = 0
         self._cancelled = threading.Event()
         self._dead: SandboxDied | None = None
+        # Caches left in the child: each Handle here is watched, and once the parent drops it
+        # the next call tells the child to free its cache (a model's thousands of steps would
+        # otherwise keep every step's cache alive and run out of memory).
+        self._handles: weakref.WeakValueDictionary[int, wire.Handle] = weakref.WeakValueDictionary()
+        self._unreferenced: list[int] = []
 
     # -- life cycle --------------------------------------------------------------------------
 
@@ -240,20 +246,41 @@ class Sandbox:
         header = {"op": "call", "fn": fn, "args": encoder.encode(list(args))}
         if keep_last:
             header["keep"] = [-1]
+        released, self._unreferenced[:] = list(self._unreferenced), []
+        if released:
+            header["release"] = released
         self._send(header, encoder.arrays)
         header, arrays = self._receive()
         if header["op"] == "error":
             raise _learner_error(header)
-        resolve = wire.Handle
-        value = wire.decode(header["value"], arrays, resolve)
-        after = tuple(wire.decode(a, arrays, resolve) for a in header["args_after"])
+        value = wire.decode(header["value"], arrays, self._handle)
+        after = tuple(wire.decode(a, arrays, self._handle) for a in header["args_after"])
         return CallResult(value, tuple(header["mutated"]), after, header.get("elapsed", 0.0))
+
+    def _handle(self, key: int) -> wire.Handle:
+        handle = self._handles.get(key)
+        if handle is None:
+            handle = self._handles[key] = wire.Handle(key)
+            weakref.finalize(handle, self._unreferenced.append, key)
+        return handle
+
+    @property
+    def live_handles(self) -> int:
+        """Caches the parent still holds (the child keeps these, and frees the others)."""
+        return len(self._handles)
 
     def function(self, fn: str, *, keep_last: bool = False) -> Any:
         """`fn` as a local callable returning the learner's value (for engine.gradcheck)."""
 
         def remote(*args: Any) -> Any:
-            return self.call(fn, *args, keep_last=keep_last).value
+            result = self.call(fn, *args, keep_last=keep_last)
+            # A dict argument changed in the child (bn_param's running statistics, an update
+            # rule's config) changes here too, as it would in one process.
+            for given, after in zip(args, result.args_after, strict=False):
+                if isinstance(given, dict) and isinstance(after, dict):
+                    given.clear()
+                    given.update(after)
+            return result.value
 
         remote.__name__ = fn
         return remote
@@ -297,17 +324,23 @@ class Sandbox:
             chunk = os.read(self._in, 1 << 20)
             if not chunk:
                 raise self._died()
-            self._buffer += chunk
+            self._buffer += chunk  # a bytearray grows in place
 
     def _parse(self) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """The next whole message, once all of it has arrived (a model's logits are tens of MB:
+        the buffer is parsed once, not at every chunk)."""
         import io
 
         try:
-            stream = io.BytesIO(self._buffer)
-            message = wire.receive(stream)
-        except wire.WireError:
-            return None  # not complete yet
-        self._buffer = self._buffer[stream.tell() :]
+            size = wire.frame_size(self._buffer)
+        except wire.WireError as err:
+            died = SandboxDied(Verdict.CRASHED, f"the child sent a bad message: {err}")
+            raise self._mark(died) from None
+        if size is None or len(self._buffer) < size:
+            return None
+        with memoryview(self._buffer) as view:
+            message = wire.receive(io.BytesIO(view[:size]))
+        del self._buffer[:size]
         return message
 
     def _wait(self) -> float:

@@ -126,6 +126,7 @@ class Server:
         self.module: ModuleType | None = None
         self.output = output
         self.handles: dict[int, Any] = {}
+        self.next_key = 0
         self.inbox = os.fdopen(SETTINGS["fd_in"], "rb")
         self.outbox = os.fdopen(SETTINGS["fd_out"], "wb")
 
@@ -134,9 +135,9 @@ class Server:
         wire.send(self.outbox, header, arrays or {})
 
     def keep(self, value: Any) -> int:
-        key = len(self.handles) + 1
-        self.handles[key] = value
-        return key
+        self.next_key += 1  # never reused: freed keys must not name a new cache
+        self.handles[self.next_key] = value
+        return self.next_key
 
     def serve(self) -> None:
         while True:
@@ -165,6 +166,8 @@ class Server:
                 }
             )
             return
+        for key in header.get("release", ()):  # caches the parent no longer holds
+            self.handles.pop(key, None)
         args = wire.decode(header["args"], arrays, self.handles.__getitem__)
         before = [_snapshot(a) for a in args]
         started = time.perf_counter()

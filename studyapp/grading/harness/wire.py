@@ -27,7 +27,7 @@ MAX_BLOB = 4 << 30
 class Handle:
     """An object that stays in the child (a layer's cache)."""
 
-    __slots__ = ("id",)
+    __slots__ = ("__weakref__", "id")  # the parent watches when a handle is dropped
 
     def __init__(self, handle_id: int) -> None:
         self.id = handle_id
@@ -118,6 +118,23 @@ def _read_exactly(stream: BinaryIO, size: int) -> bytes:
         chunks.append(chunk)
         left -= len(chunk)
     return b"".join(chunks)
+
+
+def frame_size(buffer: bytes | bytearray) -> int | None:
+    """The whole message's size in bytes once `buffer` (its start) says it, else None; lets
+    a reader wait for a complete frame without re-parsing a growing buffer."""
+    if len(buffer) < _LENGTH.size:
+        return None
+    (header,) = _LENGTH.unpack_from(buffer, 0)
+    if header > MAX_HEADER:
+        raise WireError(f"message header of {header} bytes refused")
+    at = _LENGTH.size + header
+    if len(buffer) < at + _LENGTH.size:
+        return None
+    (blob,) = _LENGTH.unpack_from(buffer, at)
+    if blob > MAX_BLOB:
+        raise WireError(f"message of {blob} bytes refused")
+    return int(at + _LENGTH.size + blob)
 
 
 def receive(stream: BinaryIO) -> tuple[dict[str, Any], dict[str, np.ndarray]]:

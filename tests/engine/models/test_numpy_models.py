@@ -9,7 +9,7 @@ import pytest
 
 from engine.layers import conv_forward_naive, max_pool_forward_naive, relu_forward
 from engine.models import MODELS, SLOT_NAMES, Params, read_manifest, resolve_layers
-from engine.models.charlm import CHAR_LSTM, CHAR_RNN
+from engine.models.charlm import CHAR_LSTM, CHAR_RNN, CharLM
 from engine.models.classifiers import MLP3
 from engine.models.flow import FLOW
 from engine.models.grading import forward_error, generate, heldout_metrics
@@ -114,6 +114,25 @@ def test_generation_continues_with_the_argmax(shipped: dict[str, Params]) -> Non
     assert model.generate(params, prefix, 1) == best
 
 
+@pytest.mark.parametrize("model", [CHAR_RNN, CHAR_LSTM], ids=lambda m: m.name)
+def test_carrying_the_state_generates_what_whole_windows_do(
+    model: CharLM, shipped: dict[str, Params], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    params, prefix = shipped[model.name], "Softmax loss의 역할"
+    calls: list[int] = []
+    step = model.core_slots[0]
+    counted = {step: lambda *a: (calls.append(1), resolve_layers(None, [step])[step](*a))[1]}
+    carried = model.generate(params, prefix, 40, counted)  # fits in one context: carried
+    carried_calls, calls[:] = len(calls), []
+    monkeypatch.setattr(type(model), "recurrent", False)
+    windows = model.generate(params, prefix, 40, counted)
+    assert carried == windows
+    assert carried_calls == len(prefix) + 39 < len(calls)
+    monkeypatch.undo()
+    long = model.generate(params, prefix, model.context)  # past one context: whole windows
+    assert long.startswith(carried)
+
+
 def test_generation_refuses_unknown_characters_and_empty_prefixes(
     shipped: dict[str, Params],
 ) -> None:
@@ -155,3 +174,13 @@ def test_flow_summary_flags_samples_off_their_modes() -> None:
     off_mode = model.sample_summary(modes[(y + 1) % 8], y)
     assert on_mode["mode_hit_rate"] == 1.0 and on_mode["mean_error_max"] < 1e-12
     assert off_mode["mode_hit_rate"] == 0.0 and off_mode["nearest_mode_accuracy"] == 0.0
+
+
+def test_the_transformer_relies_on_rmsnorms_default_eps() -> None:
+    # The model calls rmsnorm_forward(x, gamma), the exercise's signature; torch is given RMS_EPS.
+    import inspect
+
+    from engine.layers.attention import rmsnorm_forward
+    from engine.models.transformer_lm import RMS_EPS
+
+    assert inspect.signature(rmsnorm_forward).parameters["eps"].default == RMS_EPS
