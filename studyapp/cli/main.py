@@ -13,12 +13,28 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from studyapp import __version__, paths
-from studyapp.cli import collection_cmds
+from studyapp.cli import (
+    anki_cmds,
+    collection_cmds,
+    exercise_cmds,
+    fsrs_cmds,
+    gui_cmds,
+    progress_cmds,
+    train_cmds,
+)
 from studyapp.cli.output import one_line
-from studyapp.domain.errors import StudyappError
+from studyapp.domain.errors import StudyappError, UsageError
 
 Register = Callable[["argparse._SubParsersAction[Parser]", list[argparse.ArgumentParser]], None]
-COMMAND_MODULES: tuple[Register, ...] = (collection_cmds.register,)
+COMMAND_MODULES: tuple[Register, ...] = (
+    collection_cmds.register,
+    exercise_cmds.register,
+    fsrs_cmds.register,
+    anki_cmds.register,
+    gui_cmds.register,
+    progress_cmds.register,
+    train_cmds.register,
+)
 
 
 class Parser(argparse.ArgumentParser):
@@ -72,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"studyapp: error: {_message(err)}", file=sys.stderr)
-        return 1
+        return 2 if isinstance(err, UsageError) else 1
     except KeyboardInterrupt:
         return 130
 

@@ -1,5 +1,6 @@
-"""Smoke test for bench/startup.py, and the fact it guards: `studyapp due` loads no heavy module
-(SQLAlchemy, alembic, NumPy, fsrs, torch, matplotlib, Qt)."""
+"""Smoke test for bench/startup.py, and the facts it guards: `studyapp due` loads no heavy module
+(SQLAlchemy, alembic, NumPy, fsrs, torch, matplotlib, Qt), and the desktop app paints its
+window before loading torch, matplotlib, SQLAlchemy or alembic."""
 
 from __future__ import annotations
 
@@ -25,8 +26,10 @@ def bench(monkeypatch: pytest.MonkeyPatch) -> ModuleType:
 
 
 def test_startup_json(bench: ModuleType, capsys: pytest.CaptureFixture[str]) -> None:
-    assert bench.main(["--runs", "1", "--json"]) == 0
+    assert bench.main(["--runs", "1", "--gui-runs", "1", "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
+    assert result["gui_cards"] == 10_000 and 0 < result["first_paint_s"] < 60
+    assert result["heavy_modules_at_first_paint"] == []
     assert result.keys() >= {"due_s", "baseline_python_s", "modules", "heavy_modules"}
     assert 0 < result["baseline_python_s"] < result["due_s"] < 30
     assert result["heavy_modules"] == []

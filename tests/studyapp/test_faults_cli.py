@@ -4,6 +4,7 @@ file permissions, a missing collection with backups, a missing bundled deck."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import sqlite3
@@ -19,6 +20,7 @@ from studyapp.cli import main
 from studyapp.cli.main import build_parser
 from studyapp.db.backup import list_backups
 from studyapp.domain.errors import BundledContentMissingError, NotesFormatError
+from studyapp.gui.app import QUIT_AFTER_ENV
 from tests.studyapp.conftest import REAL_NOTES
 from tests.studyapp.helpers.run import run_cli
 
@@ -54,8 +56,30 @@ COMMAND_ARGS: dict[str | None, list[str]] = {
     "backup": [],
     "backups": [],
     "restore": ["BACKUP"],
+    "exercises": ["--json"],
+    "exercise": ["show", "affine"],
+    "grade": ["affine", str(Path(__file__).parent / "grading_data/affine/correct_reshape.py")],
+    "optimize": ["--evaluate", "--json"],
+    "simulate": ["--days", "30", "--json"],
+    "export": ["--csv", "--out", "-"],
+    "progress": ["--json"],
+    "roadmap": ["check", "1", "1"],
+    "report": ["--week", "1", "--out", "TMP/week1.md"],
+    "gui": [],  # the app opens offscreen and quits once it is up (STUDYAPP_GUI_QUIT_AFTER_MS)
+    "train-models": [
+        "--only",
+        "mlp2",
+        "--steps",
+        "1",
+        "--device",
+        "cpu",
+        "--out-dir",
+        "TMP/assets",
+    ],
     None: [],
 }
+# Commands that never open the collection: they only must not touch the default folder.
+NO_COLLECTION = {"backups", "train-models"}
 
 
 def test_every_command_is_covered_below() -> None:
@@ -71,19 +95,27 @@ def test_data_dir_before_or_after_any_command_is_used(
     default_home: Path,
     command: str | None,
     position: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     data = tmp_path / "chosen"
     backup = None
     if command == "restore":
         assert cli(capsys, "backup", "--data-dir", str(data))[0] == 0
         backup = str(list_backups(data / "backups")[0])
-    extra = [backup if a == "BACKUP" else a for a in COMMAND_ARGS[command]]
+    if command == "gui":
+        monkeypatch.setenv(QUIT_AFTER_ENV, "300")
+    extra = [
+        backup if a == "BACKUP" else a.replace("TMP", str(tmp_path)) for a in COMMAND_ARGS[command]
+    ]
     head = [command] if command else []
     option = ["--data-dir", str(data)]
     args = option + head + extra if position == "before" else head + extra + option
     code, _, err = cli(capsys, *args)
-    assert code == 0, err
-    if command != "backups":  # it only lists the backups folder
+    if command == "train-models" and importlib.util.find_spec("torch") is None:
+        assert code == 2 and "needs PyTorch" in err  # the test extra alone has no torch
+    else:
+        assert code == 0, err
+    if command not in NO_COLLECTION:
         assert (data / "collection.sqlite3").exists()
     assert not default_home.exists(), f"{args} used the default collection folder"
 
