@@ -67,6 +67,20 @@ def insert_submission(conn: sqlite3.Connection, new: NewSubmission) -> int:
     return cursor.lastrowid
 
 
+def last_submission(
+    conn: sqlite3.Connection, exercise_id: str
+) -> tuple[int, bool, str, list[dict[str, object]], int] | None:
+    """(id, passed, verdict, results, duration_ms) of the exercise's newest submission."""
+    row = conn.execute(
+        "SELECT id, passed, verdict, results, duration_ms FROM submissions "
+        "WHERE exercise_id = ? ORDER BY id DESC LIMIT 1",
+        (exercise_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return int(row[0]), bool(row[1]), str(row[2]), json.loads(row[3]), int(row[4])
+
+
 def fetch_item(conn: sqlite3.Connection, exercise_id: str) -> Item | None:
     row = conn.execute(
         f"SELECT {_MEMORY}, failed_attempts, first_passed_at FROM exercise_items "

@@ -44,6 +44,14 @@ class CheckResult:
         data["details"] = list(self.details)
         return data
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CheckResult:
+        details = tuple(str(d) for d in data.get("details", ()))
+        message = str(data.get("message", ""))
+        return cls(
+            str(data["name"]), bool(data["passed"]), message, details, bool(data.get("skipped"))
+        )
+
 
 @dataclass(frozen=True)
 class GradeReport:

@@ -24,7 +24,7 @@ from studyapp.db import exercises as store
 from studyapp.db.collection import Collection
 from studyapp.domain.changes import Changes
 from studyapp.domain.errors import UsageError
-from studyapp.domain.grading import ExerciseStatus, GradeReport, RunVerdict
+from studyapp.domain.grading import CheckResult, ExerciseStatus, GradeReport, RunVerdict
 from studyapp.domain.scheduling import DeckSettings, Memory, Rating
 from studyapp.domain.studyday import day_bounds
 from studyapp.fileutil import private_dir, write_atomic
@@ -237,6 +237,19 @@ def _review(conn: Any, exercise_id: str, submission: int, before: Memory, rating
 def _item_key(exercise_id: str) -> int:
     """A stable integer for the scheduler's deterministic fuzz."""
     return int(hashlib.sha256(exercise_id.encode()).hexdigest()[:8], 16)
+
+
+def last_report(col: Collection, exercise_id: str) -> GradeReport | None:
+    """The newest grading as it was stored (what the code printed is not kept), or None."""
+    ex = exercise(exercise_id)
+    with col.connection() as conn:
+        found = store.last_submission(conn, ex.id)
+    if found is None:
+        return None
+    submission, passed, verdict, results, duration_ms = found
+    checks = tuple(CheckResult.from_json(r) for r in results)
+    return GradeReport(ex.id, passed, RunVerdict(verdict), checks, duration_ms / 1000,
+                       submission_id=submission, hints=() if passed else ex.hints)  # fmt: skip
 
 
 def history(col: Collection, exercise_id: str) -> list[SubmissionView]:

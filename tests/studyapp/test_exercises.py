@@ -166,3 +166,15 @@ def test_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert code == 0 and "Reset" in out
     with sqlite3.connect(tmp_path / "d" / "collection.sqlite3") as conn:
         assert conn.execute("SELECT count(*) FROM submissions").fetchone() == (2,)
+
+
+def test_the_newest_grading_is_kept_as_it_was_reported(col: Collection) -> None:
+    assert exercises.last_report(col, "affine") is None
+    graded = _grade(col, WRONG)
+    stored = exercises.last_report(col, "affine")
+    assert stored is not None and stored.submission_id == graded.submission_id
+    assert (stored.passed, stored.verdict) == (graded.passed, graded.verdict)
+    assert [(c.name, c.passed, c.message, c.details, c.skipped) for c in stored.checks] == [
+        (c.name, c.passed, c.message, c.details, c.skipped) for c in graded.checks
+    ]
+    assert stored.hints  # a failure shows the hints again

@@ -204,7 +204,9 @@ class ExercisesView(QWidget):
         self.file.open(path, text)
         self.history.set_exercise(exercise.id)
         self._notify(self._readonly_notice())
-        report = self._reports.get(exercise.id)
+        report = self._reports.get(exercise.id) or service.last_report(
+            self.ctx.collection, exercise.id
+        )
         if report is not None:
             self._show_report(report)
         else:
