@@ -29,18 +29,6 @@ TARGET_MEDIAN_S = 1.0
 TARGET_CATALOG_S = 45.0
 
 
-def reference_file(exercise: Any, folder: Path) -> Path:
-    lines = ["import functools"]
-    for spec in exercise.functions:
-        module, attr = spec.reference.split(":")
-        lines.append(f"from {module} import {attr} as _{spec.name}")
-        kwargs = f", **{spec.reference_kwargs!r}" if spec.reference_kwargs else ""
-        lines.append(f"{spec.name} = functools.partial(_{spec.name}{kwargs})")
-    path = folder / f"{exercise.id}.py"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def child_start_s(repeat: int) -> float:
     env = {"OPENBLAS_NUM_THREADS": "1", "PATH": os.environ.get("PATH", "")}
     times = []
@@ -54,7 +42,7 @@ def child_start_s(repeat: int) -> float:
 
 
 def measure(repeat: int, only: list[str]) -> dict[str, Any]:
-    from studyapp.grading.catalog import load_catalog
+    from studyapp.grading.catalog import engine_solution, load_catalog
     from studyapp.grading.grader import grade_job
     from studyapp.jobs import run
 
@@ -63,7 +51,7 @@ def measure(repeat: int, only: list[str]) -> dict[str, Any]:
     failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="grading-bench-") as tmp:
         for exercise in exercises:
-            source = reference_file(exercise, Path(tmp))
+            source = engine_solution(exercise, Path(tmp))
             times = []
             for _ in range(repeat):
                 start = time.perf_counter()

@@ -71,8 +71,13 @@ class CharLM:
         raise NotImplementedError
 
     def _core(self, params: Params, x: np.ndarray, fns: Fns) -> np.ndarray:
-        """(N, T, D) embedded characters -> (N, T, H) states."""
-        raise NotImplementedError
+        """(N, T, D) embedded characters -> (N, T, H) states: a recurrent core steps through
+        time from a zero state (the transformer overrides this)."""
+        state, states = self._zero_state(x.shape[0]), []
+        for t in range(x.shape[1]):
+            h, state = self._step(params, x[:, t], state, fns)
+            states.append(h)
+        return np.stack(states, axis=1)
 
     def forward(self, params: Params, idx: np.ndarray, layers: Layers | None = None) -> np.ndarray:
         """Next-character logits.
@@ -205,13 +210,6 @@ class CharRNN(CharLM):
         h, _ = fns["rnn_step_forward"](x_t, state, params["Wx"], params["Wh"], params["b"])
         return h, h
 
-    def _core(self, params: Params, x: np.ndarray, fns: Fns) -> np.ndarray:
-        state, states = self._zero_state(x.shape[0]), []
-        for t in range(x.shape[1]):
-            h, state = self._step(params, x[:, t], state, fns)
-            states.append(h)
-        return np.stack(states, axis=1)
-
 
 class CharLSTM(CharLM):
     """LSTM core, gates stacked i, f, o, g: Wx (D, 4H), Wh (H, 4H), b (4H,); c_0 = 0.
@@ -240,13 +238,6 @@ class CharLSTM(CharLM):
         h, c = state
         h, c, _ = fns["lstm_step_forward"](x_t, h, c, params["Wx"], params["Wh"], params["b"])
         return h, (h, c)
-
-    def _core(self, params: Params, x: np.ndarray, fns: Fns) -> np.ndarray:
-        state, states = self._zero_state(x.shape[0]), []
-        for t in range(x.shape[1]):
-            h, state = self._step(params, x[:, t], state, fns)
-            states.append(h)
-        return np.stack(states, axis=1)
 
 
 CHAR_RNN = CharRNN(

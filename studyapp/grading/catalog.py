@@ -371,3 +371,18 @@ class _Reader:
             raise self.fail("speed", "the speed check needs a [speed] table")
         if not 1 <= len(exercise.hints) <= 3 or len(exercise.hints_ko) != len(exercise.hints):
             raise self.fail("hints", "1 to 3 hints, in English and in Korean (hints_ko)")
+
+
+def engine_solution(exercise: Exercise, folder: Path) -> Path:
+    """The reference engine's own functions written out as a learner's file for `exercise`
+    (graded with `reference_modules=("engine",)`: the tests show the engine passes every
+    check, the grading benchmark times it)."""
+    lines = ["import functools"]
+    for spec in exercise.functions:
+        module, attr = spec.reference.split(":")
+        lines.append(f"from {module} import {attr} as _{spec.name}")
+        kwargs = f", **{spec.reference_kwargs!r}" if spec.reference_kwargs else ""
+        lines.append(f"{spec.name} = functools.partial(_{spec.name}{kwargs})")
+    path = folder / f"{exercise.id}_engine.py"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

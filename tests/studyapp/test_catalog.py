@@ -9,7 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.grading.catalog import Check, Exercise, Role, load_catalog, load_exercise
+from studyapp.grading.catalog import (
+    Check,
+    Exercise,
+    Role,
+    engine_solution,
+    load_catalog,
+    load_exercise,
+)
 from studyapp.grading.grader import grade_job, starter_parameters
 from studyapp.grading.inputs import make_inputs, reference
 from studyapp.jobs import run
@@ -69,23 +76,11 @@ def test_every_folder_follows_the_format(exercise: Exercise) -> None:
     assert Check.NO_LOOPS in exercise.checks or exercise.loops_allowed
 
 
-def _reference_file(exercise: Exercise, folder: Path) -> Path:
-    lines = ["import functools"]
-    for spec in exercise.functions:
-        module, attr = spec.reference.split(":")
-        lines.append(f"from {module} import {attr} as _{spec.name}")
-        kwargs = f", **{spec.reference_kwargs!r}" if spec.reference_kwargs else ""
-        lines.append(f"{spec.name} = functools.partial(_{spec.name}{kwargs})")
-    path = folder / f"{exercise.id}_reference.py"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 @pytest.mark.parametrize("exercise", CATALOG, ids=lambda e: e.id)
 def test_the_engine_graded_as_a_learner_passes_every_check(
     exercise: Exercise, tmp_path: Path
 ) -> None:
-    source = _reference_file(exercise, tmp_path)
+    source = engine_solution(exercise, tmp_path)
     report = run(grade_job(exercise, source, reference_modules=("engine",)))
     failed = [(c.name, c.message, c.details) for c in report.checks if not c.passed]
     assert report.passed and not failed, failed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import shutil
@@ -12,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from studyapp.cli import main
 from tests.studyapp.conftest import REAL_NOTES
+from tests.studyapp.helpers.run import cli
 
 
 def run_cli(
@@ -28,17 +27,6 @@ def run_cli(
         timeout=120,
         env={**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})},
     )
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str, stdin: str = "") -> tuple[int, str, str]:
-    old = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        code = main(list(args))
-    finally:
-        sys.stdin = old
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

@@ -5,11 +5,9 @@ file permissions, a missing collection with backups, a missing bundled deck."""
 from __future__ import annotations
 
 import importlib.util
-import io
 import json
 import sqlite3
 import stat
-import sys
 from pathlib import Path
 
 import pytest
@@ -22,18 +20,7 @@ from studyapp.db.backup import list_backups
 from studyapp.domain.errors import BundledContentMissingError, NotesFormatError
 from studyapp.gui.app import QUIT_AFTER_ENV
 from tests.studyapp.conftest import REAL_NOTES
-from tests.studyapp.helpers.run import run_cli
-
-
-def cli(capsys: pytest.CaptureFixture[str], *args: str, stdin: str = "") -> tuple[int, str, str]:
-    old = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        code = main(list(args))
-    finally:
-        sys.stdin = old
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.studyapp.helpers.run import cli, run_cli
 
 
 @pytest.fixture

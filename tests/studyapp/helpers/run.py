@@ -1,14 +1,17 @@
 """Running the CLI as a learner would: in a subprocess, optionally without the power to write
-read-only files (root normally ignores permission bits)."""
+read-only files (root normally ignores permission bits), or in this process with its output
+captured."""
 
 from __future__ import annotations
 
 import ctypes
+import io
 import os
 import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 PR_CAPBSET_DROP = 24
 CAP_DAC_OVERRIDE, CAP_DAC_READ_SEARCH, CAP_FOWNER = 1, 2, 3
@@ -58,3 +61,17 @@ def make_writable(folder: Path) -> None:
     folder.chmod(0o700)
     for path in folder.rglob("*"):
         path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def cli(capsys: Any, *args: str, stdin: str = "") -> tuple[int, str, str]:
+    """`studyapp ARGS` in this process: (exit status, stdout, stderr)."""
+    from studyapp.cli import main
+
+    old = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(list(args))
+    finally:
+        sys.stdin = old
+    out, err = capsys.readouterr()
+    return code, out, err
