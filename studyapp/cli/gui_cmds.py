@@ -23,7 +23,7 @@ def register(sub: Any, parents: list[argparse.ArgumentParser]) -> None:
         type=Path,
         metavar="DIR",
         help="instead, write a screenshot of every view (light and dark, English and Korean) "
-        "of a demo collection to DIR",
+        "to DIR: of a demo collection, or of a copy of --data-dir's when it is given",
     )
     p.set_defaults(run=cmd_gui)
 

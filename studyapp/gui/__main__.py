@@ -15,15 +15,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--screenshots", type=Path, metavar="DIR",
                         help="write a screenshot of every view to DIR and exit")  # fmt: skip
     args = parser.parse_args(argv)
-    if args.screenshots is not None:
-        from studyapp.gui.screenshots import write_screenshots
+    from studyapp.domain.errors import StudyappError, UsageError
 
-        for path in write_screenshots(args.screenshots):
-            print(path)
-        return 0
-    from studyapp.gui.app import run
+    try:
+        if args.screenshots is not None:
+            from studyapp.gui.screenshots import write_screenshots
 
-    return run(args.data_dir)
+            data = Path(args.data_dir).expanduser() if args.data_dir else None
+            for path in write_screenshots(args.screenshots, data_dir=data):
+                print(path)
+            return 0
+        from studyapp.gui.app import run
+
+        return run(args.data_dir)
+    except (StudyappError, OSError) as err:  # before a window exists: one line, as the CLI
+        text = str(err).splitlines()[0] if str(err) else type(err).__name__
+        print(f"studyapp: error: {text}", file=sys.stderr)
+        return 2 if isinstance(err, UsageError) else 1
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
@@ -64,15 +66,25 @@ def _views(window: object) -> Iterable[tuple[str, Callable[[], None]]]:
     yield "home", show("home")
     yield "review-question", question_side
     yield "review-answer", answer_side
+
+    def browse_a_formula() -> None:
+        window.show_view("browse")
+        window.browse.set_query("softmax")
+        window.browse.table.selectRow(0)
+
     yield "quiz", show("quiz")
-    yield "browse", show("browse")
+    yield "browse", browse_a_formula
     yield "exercises", exercise_with_diagnosis
     yield "progress", show("progress")
     yield "settings", show("settings")
 
 
-def write_screenshots(out: Path, *, looks: Iterable[tuple[str, str]] = LOOKS) -> list[Path]:
-    """Write `<view>-<theme>-<language>.png` for every view and look; returns the paths."""
+def write_screenshots(
+    out: Path, *, looks: Iterable[tuple[str, str]] = LOOKS, data_dir: Path | None = None
+) -> list[Path]:
+    """Write `<view>-<theme>-<language>.png` for every view (and the card info dialog) in
+    every look; returns the paths. The collection is a demo, or a copy of the one in
+    `data_dir` (never written to)."""
     from studyapp.gui import i18n, theme
 
     try:
@@ -87,7 +99,7 @@ def write_screenshots(out: Path, *, looks: Iterable[tuple[str, str]] = LOOKS) ->
     previous = qInstallMessageHandler(_quiet_offscreen)
     written: list[Path] = []
     try:
-        _write_all(app, out, looks, written)
+        _write_all(app, out, looks, written, data_dir)
     finally:  # the app as it was: English, its theme, its messages
         i18n.install(app, "en")
         theme.apply(app, before)
@@ -95,24 +107,68 @@ def write_screenshots(out: Path, *, looks: Iterable[tuple[str, str]] = LOOKS) ->
     return written
 
 
+def _copy_collection(source: Path, folder: Path) -> None:
+    """A consistent copy of the learner's collection (SQLite's backup API: the original is
+    only read, and a running app's WAL is included)."""
+    import sqlite3
+
+    from studyapp import paths
+
+    path = paths.collection_path(source)
+    if not path.is_file():
+        raise UsageError(f"no collection in {source}")
+    folder.mkdir(mode=0o700)
+    with (
+        closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(paths.collection_path(folder))) as dst,
+    ):
+        src.backup(dst)
+
+
+def _card_info(window: Any, app: QApplication, ctx: AppContext, path: Path) -> bool:
+    """The card info dialog of the card under review."""
+    from studyapp.gui.dialogs.card_info import CardInfoDialog
+
+    window.show_view("review")
+    card = window.review.card
+    if card is None:
+        return False
+    dialog = CardInfoDialog(ctx, card.id, window)
+    dialog.show()
+    _settle(app, ctx)
+    saved = dialog.grab().save(str(path))
+    dialog.close()
+    return bool(saved)
+
+
 def _write_all(
-    app: QApplication, out: Path, looks: Iterable[tuple[str, str]], written: list[Path]
+    app: QApplication,
+    out: Path,
+    looks: Iterable[tuple[str, str]],
+    written: list[Path],
+    data_dir: Path | None,
 ) -> None:
+    from studyapp.domain.studyday import utc_now
     from studyapp.gui.main_window import MainWindow
     from studyapp.services.demo import DEMO_NOW, build_demo
 
-    with tempfile.TemporaryDirectory(prefix="studyapp-demo-") as tmp:
-        folder = Path(tmp) / "demo"
-        build_demo(folder)
+    with tempfile.TemporaryDirectory(prefix="studyapp-screens-") as tmp:
+        folder = Path(tmp) / "collection"
+        if data_dir is None:
+            build_demo(folder)
+            clock = lambda: DEMO_NOW  # noqa: E731 (the demo's today)
+        else:
+            _copy_collection(data_dir, folder)
+            clock = utc_now
         for look, language in looks:
             prefs = QSettings(
                 str(Path(tmp) / f"gui-{look}-{language}.ini"), QSettings.Format.IniFormat
             )
             prefs.setValue("theme", look)
             prefs.setValue("language", language)
-            ctx = open_context(folder, prefs, app, clock=lambda: DEMO_NOW)  # the demo's today
+            ctx = open_context(folder, prefs, app, clock=clock)
             if ctx is None:
-                raise UsageError(f"the demo collection in {folder} could not be opened")
+                raise UsageError(f"the collection copied to {folder} could not be opened")
             window = MainWindow(ctx)
             window.resize(*SIZE)
             window.show()
@@ -124,6 +180,10 @@ def _write_all(
                     if not window.grab().save(str(path)):
                         raise UsageError(f"could not write {path}")
                     written.append(path)
+                    if name == "review-question":
+                        info = out / f"card-info-{look}-{language}.png"
+                        if _card_info(window, app, ctx, info):
+                            written.append(info)
             finally:
                 window.close()
                 _settle(app)

@@ -83,6 +83,7 @@ def build_demo_job(
     reviews = 0
     try:
         import_notes_file(col, paths.bundled_notes(), paths.BUNDLED_DECK_NAME)
+        _add_a_formula(col)
         rollover = int(col.setting("rollover_hour"))
         for day in range(days):
             yield Progress(day, days + 2, f"studying day {day + 1} of {days}")
@@ -118,6 +119,22 @@ def _study_one_day(col: Collection, clock: list[datetime], rng: random.Random) -
             session.answer(rng.choices(ratings, weights)[0], rng.randint(3000, 20000))
             answered += 1
     return answered
+
+
+SOFTMAX_FORMULA = r"$$L_i = -\log \frac{e^{s_{y_i}}}{\sum_j e^{s_j}}$$"
+
+
+def _add_a_formula(col: Collection) -> None:
+    """The learner's edit of the softmax card: its formula (the notes themselves have none)."""
+    from studyapp.services.card_ops import edit_card
+
+    with col.connection() as conn:
+        row = conn.execute(
+            "SELECT id, question, answer FROM cards WHERE question LIKE 'Softmax Loss%' "
+            "ORDER BY id LIMIT 1"
+        ).fetchone()
+    if row is not None:
+        edit_card(col, int(row[0]), str(row[1]), f"{row[2]}\n\n{SOFTMAX_FORMULA}")
 
 
 def _grade_examples(col: Collection) -> int:

@@ -128,13 +128,28 @@ def test_screenshots_of_every_view(tmp_path: Path, qapp: Any) -> None:
     from studyapp.gui.screenshots import write_screenshots
 
     written = write_screenshots(tmp_path / "shots", looks=[("dark", "ko")])
-    names = sorted(p.name for p in written)
-    assert names == sorted(
-        f"{view}-dark-ko.png"
-        for view in ("home", "review-question", "review-answer", "quiz", "browse", "exercises",
-                     "progress", "settings")
-    )  # fmt: skip
+    views = ("home", "review-question", "card-info", "review-answer", "quiz", "browse",
+             "exercises", "progress", "settings")  # fmt: skip
+    assert sorted(p.name for p in written) == sorted(f"{v}-dark-ko.png" for v in views)
     for path in written:
         image = QImage(str(path))
+        if path.name.startswith("card-info"):
+            assert image.width() > 200 and image.height() > 200, path
+            continue
         assert (image.width(), image.height()) == (1280, 820), path
         assert image.pixelColor(640, 5).lightness() < 80, f"{path} is not dark"
+
+
+def test_screenshots_of_the_learners_own_collection_leave_it_untouched(
+    tmp_path: Path, ctx: AppContext
+) -> None:
+    import hashlib
+
+    from studyapp.gui.screenshots import write_screenshots
+
+    original = ctx.collection.path
+    before = hashlib.sha256(original.read_bytes()).hexdigest()
+    written = write_screenshots(tmp_path / "mine", looks=[("light", "en")],
+                                data_dir=ctx.collection.folder)  # fmt: skip
+    assert len(written) == 9
+    assert hashlib.sha256(original.read_bytes()).hexdigest() == before
