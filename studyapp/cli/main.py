@@ -7,6 +7,9 @@ one line on stderr with a non-zero exit status; `--debug` shows the traceback in
 from __future__ import annotations
 
 import argparse
+import os
+import select
+import signal
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -83,14 +86,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         code: int = args.run(args)
+        sys.stdout.flush()  # here, where a closed pipe is handled, not at interpreter exit
         return code
     except (StudyappError, OSError, sqlite3.Error) as err:
+        if isinstance(err, BrokenPipeError) and _stdout_closed():
+            # `studyapp cards | head`: the reader has what it wanted; say nothing, as cat does
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 128 + signal.SIGPIPE
         if args.debug:
             raise
         print(f"studyapp: error: {_message(err)}", file=sys.stderr)
         return 2 if isinstance(err, UsageError) else 1
     except KeyboardInterrupt:
         return 130
+
+
+def _stdout_closed() -> bool:
+    """Whether the reading end of stdout is gone (a pipe whose reader exited)."""
+    try:
+        poller = select.poll()
+        poller.register(sys.stdout.fileno(), select.POLLOUT)
+        return any(events & select.POLLERR for _, events in poller.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _message(err: BaseException) -> str:

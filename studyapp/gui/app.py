@@ -4,6 +4,7 @@ dialog for every refusal (read-only, damaged with the restore path, newer schema
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sys
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from studyapp import paths
 from studyapp.domain.errors import CollectionLockedError, StudyappError
 from studyapp.domain.studyday import utc_now
+from studyapp.fileutil import PRIVATE_FILE, create_private
 from studyapp.gui import fonts, i18n, theme
 from studyapp.gui.context import AppContext, font_size
 from studyapp.gui.workers import Worker
@@ -41,6 +43,17 @@ def application(argv: list[str] | None = None) -> QApplication:
 def preferences(folder: Path) -> QSettings:
     """Per-collection preferences (window, look, language) in an INI file beside it."""
     return QSettings(str(folder / "gui.ini"), QSettings.Format.IniFormat)
+
+
+def keep_private(prefs: QSettings) -> None:
+    """Make the preferences file 0600 like the rest of the learner's data; Qt rewrites it in
+    place of the old one and keeps the old one's mode, so setting it once holds."""
+    path = Path(prefs.fileName())
+    if not path.parent.is_dir():
+        return
+    with contextlib.suppress(OSError):  # a read-only folder: nothing is written there either
+        create_private(path)
+        os.chmod(path, PRIVATE_FILE)
 
 
 def prepare(app: QApplication, prefs: QSettings) -> tuple[str, str, str]:
@@ -106,6 +119,7 @@ def open_context(
         except StudyappError as err:
             show_error(None, err)
             return None
+    keep_private(prefs)
     return AppContext(
         opened.collection, prefs, Worker(), korean, applied, language, opened.readonly_reason
     )

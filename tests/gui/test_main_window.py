@@ -4,6 +4,7 @@ rebuilt, one instance per collection, and the screenshots command."""
 
 from __future__ import annotations
 
+import stat
 import time
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,8 @@ import pytest
 from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtGui import QImage
 
-from studyapp.gui.app import SingleInstance
+from studyapp.gui import i18n, theme
+from studyapp.gui.app import SingleInstance, open_context, preferences
 from studyapp.gui.context import AppContext
 from studyapp.gui.main_window import MainWindow
 from studyapp.services import exercises as service
@@ -94,8 +96,6 @@ def test_changing_the_look_rebuilds_the_views_in_korean_and_dark(
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from studyapp.gui import i18n, theme
-
     window.show_view("settings")
     settings = window.settings
     settings.theme.setCurrentIndex(settings.theme.findData("dark"))
@@ -122,6 +122,34 @@ def test_a_second_start_on_the_same_collection_finds_the_first(tmp_path: Path, q
     finally:
         if first.server is not None:
             first.server.close()
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_the_preferences_file_is_private_like_the_collection(
+    tmp_path: Path, qapp: Any, existing: bool
+) -> None:
+    from studyapp.services.collection import open_for_writing
+
+    folder = tmp_path / "collection"
+    open_for_writing(folder).collection.close()
+    ini = folder / "gui.ini"
+    if existing:  # written by an older version with the default umask
+        ini.write_text("[General]\nfont_size=11\n", encoding="utf-8")
+        ini.chmod(0o644)
+    prefs = preferences(folder)
+    ctx = open_context(folder, prefs, qapp)
+    assert ctx is not None
+    try:
+        prefs.setValue("theme", "light")
+        prefs.sync()
+        assert stat.S_IMODE(ini.stat().st_mode) == 0o600
+        assert "theme=light" in ini.read_text(encoding="utf-8")
+        assert ("font_size=11" in ini.read_text(encoding="utf-8")) is existing
+    finally:
+        assert ctx.worker.shutdown(30_000)
+        ctx.collection.close()
+        i18n.install(qapp, "en")  # open_context followed the system's look and language
+        theme.apply(qapp, "light")
 
 
 def test_screenshots_of_every_view(tmp_path: Path, qapp: Any) -> None:

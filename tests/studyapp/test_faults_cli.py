@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import sqlite3
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from engine import bundle
 from studyapp import paths
-from studyapp.cli import main
+from studyapp.cli import collection_cmds, main
 from studyapp.cli.main import build_parser
 from studyapp.db.backup import list_backups
 from studyapp.domain.errors import BundledContentMissingError, NotesFormatError
@@ -292,3 +295,31 @@ def test_a_subprocess_sees_the_same_one_line_errors(tmp_path: Path) -> None:
     assert "new_per_day must be a whole number from 0 to 9999" in result.stderr
     result = run_cli("--no-such-option")
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def test_output_cut_short_by_a_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`studyapp cards | head -1`: the reader leaves early; no error line, the pipe status."""
+    data = str(tmp_path / "d")
+    assert run_cli("due", "--data-dir", data).returncode == 0
+    read, write = os.pipe()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "studyapp", "cards", "--data-dir", data],
+        stdout=write,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    os.close(write)
+    os.close(read)  # before the child's first line: every write meets a closed pipe
+    _, err = child.communicate(timeout=120)
+    assert err.decode() == "" and child.returncode == 141
+
+
+def test_a_broken_pipe_that_is_not_stdout_is_still_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def talks_to_a_dead_child(args: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(collection_cmds, "cmd_stats", talks_to_a_dead_child)
+    code, _, err = cli(capsys, "stats", "--data-dir", str(tmp_path / "d"))
+    assert code == 1 and err == "studyapp: error: [Errno 32] Broken pipe\n"
