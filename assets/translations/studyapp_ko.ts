@@ -167,98 +167,93 @@
 <context>
     <name>CardInfoDialog</name>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="27"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="28"/>
         <source>Card info</source>
         <translation>카드 정보</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="36"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="37"/>
         <source>Question</source>
         <translation>질문</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="37"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="38"/>
         <source>Deck</source>
         <translation>덱</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="38"/>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="62"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="39"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="63"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="38"/>
-        <source>new</source>
-        <translation>새 카드</translation>
-    </message>
-    <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="39"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="40"/>
         <source>Due</source>
         <translation>복습 예정</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="41"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="42"/>
         <source>Stability</source>
         <translation>안정성</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="44"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="45"/>
         <source>Difficulty</source>
         <translation>난이도</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="46"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="47"/>
         <source>Retrievability</source>
         <translation>회상 확률</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="49"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="50"/>
         <source>Reviews / lapses</source>
         <translation>복습 / 잊은 횟수</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="50"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="51"/>
         <source>Added</source>
         <translation>추가한 날짜</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="51"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="52"/>
         <source>Flag, tags</source>
         <translation>깃발, 태그</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="53"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="54"/>
         <source>Suspended</source>
         <translation>일시 중지됨</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="53"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="54"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="54"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="55"/>
         <source>Edits</source>
         <translation>편집 횟수</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="60"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="61"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="61"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="62"/>
         <source>Rating</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="63"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="64"/>
         <source>Interval</source>
         <translation>간격</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="64"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="65"/>
         <source>Time</source>
         <translation>소요 시간</translation>
     </message>
@@ -289,7 +284,7 @@
 <context>
     <name>ErrorDialog</name>
     <message>
-        <location filename="../../studyapp/gui/app.py" line="117"/>
+        <location filename="../../studyapp/gui/app.py" line="131"/>
         <source>Close the other studyapp (perhaps `studyapp review` in a terminal), then retry.</source>
         <translation>실행 중인 다른 studyapp(터미널의 `studyapp review`일 수 있어요)을 닫고 다시 시도해 주세요.</translation>
     </message>
@@ -401,7 +396,7 @@
     </message>
     <message>
         <location filename="../../studyapp/gui/views/exercises.py" line="138"/>
-        <location filename="../../studyapp/gui/views/exercises.py" line="300"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="302"/>
         <source>Reset to starter</source>
         <translation>시작 코드로 되돌리기</translation>
     </message>
@@ -411,52 +406,52 @@
         <translation>&apos;%1&apos; 실습을 찾을 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="211"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="213"/>
         <source>Run the checks (Ctrl+Enter) to grade your file.</source>
         <translation>채점을 실행(Ctrl+Enter)하면 파일을 채점해요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="221"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="223"/>
         <source>The collection is read-only (%1): you can read the exercises, but grading is unavailable, as each grading stores a submission.</source>
         <translation>컬렉션이 읽기 전용이에요(%1). 실습은 볼 수 있지만, 채점할 때마다 제출 기록을 저장해야 해서 채점은 할 수 없어요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="282"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="284"/>
         <source>The file changed on disk, but the editor has unsaved edits: saving here keeps the editor&apos;s version.</source>
         <translation>디스크의 파일이 바뀌었지만 편집기에 저장하지 않은 수정 사항이 있어요. 여기서 저장하면 편집기의 내용이 유지돼요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="292"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="294"/>
         <source>Each time you save the file in your editor, it is graded here.</source>
         <translation>편집기에서 파일을 저장할 때마다 여기서 채점해요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="298"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="300"/>
         <source>Put the blank starter back? Your current file is kept in workspace/history.</source>
         <translation>빈 시작 코드로 되돌릴까요? 현재 파일은 workspace/history에 보관돼요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="312"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="314"/>
         <source>The starter is back. Run the checks (Ctrl+Enter) to grade your file.</source>
         <translation>시작 코드로 되돌렸어요. 채점을 실행(Ctrl+Enter)하면 파일을 채점해요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="334"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="336"/>
         <source>Grading…</source>
         <translation>채점 중…</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="352"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="354"/>
         <source>Cancelled: the grading was stopped and nothing was stored.</source>
         <translation>취소됨: 채점을 중단했고 아무것도 저장하지 않았어요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="355"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="357"/>
         <source>The grading could not run.</source>
         <translation>채점을 실행할 수 없었어요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/exercises.py" line="371"/>
+        <location filename="../../studyapp/gui/views/exercises.py" line="373"/>
         <source>Review the related cards of lecture %1</source>
         <translation>%1강 관련 카드 복습하기</translation>
     </message>
@@ -932,167 +927,167 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="50"/>
+        <location filename="../../studyapp/gui/main_window.py" line="51"/>
         <source>Home</source>
         <translation>홈</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="51"/>
+        <location filename="../../studyapp/gui/main_window.py" line="52"/>
         <source>Review</source>
         <translation>복습</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="52"/>
+        <location filename="../../studyapp/gui/main_window.py" line="53"/>
         <source>Quiz</source>
         <translation>퀴즈</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="53"/>
+        <location filename="../../studyapp/gui/main_window.py" line="54"/>
         <source>Browse</source>
         <translation>탐색</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="54"/>
+        <location filename="../../studyapp/gui/main_window.py" line="55"/>
         <source>Exercises</source>
         <translation>실습</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="55"/>
+        <location filename="../../studyapp/gui/main_window.py" line="56"/>
         <source>Progress</source>
         <translation>진도</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="56"/>
+        <location filename="../../studyapp/gui/main_window.py" line="57"/>
         <source>Settings</source>
         <translation>설정</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="178"/>
+        <location filename="../../studyapp/gui/main_window.py" line="179"/>
         <source>&amp;File</source>
         <translation>파일(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="179"/>
+        <location filename="../../studyapp/gui/main_window.py" line="180"/>
         <source>Import notes…</source>
         <translation>노트 가져오기…</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="180"/>
+        <location filename="../../studyapp/gui/main_window.py" line="181"/>
         <source>Import an Anki package (.apkg)…</source>
         <translation>Anki 패키지 가져오기 (.apkg)…</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="181"/>
+        <location filename="../../studyapp/gui/main_window.py" line="182"/>
         <source>Export to Anki (.apkg)…</source>
         <translation>Anki로 내보내기 (.apkg)…</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="182"/>
+        <location filename="../../studyapp/gui/main_window.py" line="183"/>
         <source>Export as CSV…</source>
         <translation>CSV로 내보내기…</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="183"/>
+        <location filename="../../studyapp/gui/main_window.py" line="184"/>
         <source>Back up now</source>
         <translation>지금 백업</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="185"/>
+        <location filename="../../studyapp/gui/main_window.py" line="186"/>
         <source>Quit</source>
         <translation>종료</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="186"/>
+        <location filename="../../studyapp/gui/main_window.py" line="187"/>
         <source>&amp;Go</source>
         <translation>이동(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="189"/>
+        <location filename="../../studyapp/gui/main_window.py" line="190"/>
         <source>&amp;Help</source>
         <translation>도움말(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="190"/>
+        <location filename="../../studyapp/gui/main_window.py" line="191"/>
         <source>Keyboard shortcuts</source>
         <translation>키보드 단축키</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="191"/>
-        <location filename="../../studyapp/gui/main_window.py" line="203"/>
+        <location filename="../../studyapp/gui/main_window.py" line="192"/>
+        <location filename="../../studyapp/gui/main_window.py" line="204"/>
         <source>About studyapp</source>
         <translation>studyapp 정보</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="205"/>
+        <location filename="../../studyapp/gui/main_window.py" line="206"/>
         <source>studyapp %1: FSRS flashcards from your CS231n notes, graded NumPy exercises and weekly progress.</source>
         <translation>studyapp %1: CS231n 노트로 만든 FSRS 플래시카드, 자동 채점되는 NumPy 실습, 주간 진도 관리.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="213"/>
+        <location filename="../../studyapp/gui/main_window.py" line="214"/>
         <source>Import notes</source>
         <translation>노트 가져오기</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="215"/>
+        <location filename="../../studyapp/gui/main_window.py" line="216"/>
         <source>Markdown notes (*.md *.markdown *.txt)</source>
         <translation>Markdown 노트 (*.md *.markdown *.txt)</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="224"/>
-        <location filename="../../studyapp/gui/main_window.py" line="253"/>
+        <location filename="../../studyapp/gui/main_window.py" line="225"/>
+        <location filename="../../studyapp/gui/main_window.py" line="254"/>
         <source>Importing…</source>
         <translation>가져오는 중…</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="247"/>
+        <location filename="../../studyapp/gui/main_window.py" line="248"/>
         <source>Import an Anki package</source>
         <translation>Anki 패키지 가져오기</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="249"/>
-        <location filename="../../studyapp/gui/main_window.py" line="262"/>
+        <location filename="../../studyapp/gui/main_window.py" line="250"/>
+        <location filename="../../studyapp/gui/main_window.py" line="263"/>
         <source>Anki packages (*.apkg)</source>
         <translation>Anki 패키지 (*.apkg)</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="260"/>
-        <location filename="../../studyapp/gui/main_window.py" line="267"/>
+        <location filename="../../studyapp/gui/main_window.py" line="261"/>
+        <location filename="../../studyapp/gui/main_window.py" line="268"/>
         <source>Export to Anki</source>
         <translation>Anki로 내보내기</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="269"/>
+        <location filename="../../studyapp/gui/main_window.py" line="270"/>
         <source>Include each card&apos;s scheduling and review history (for moving to Anki)? Without it the cards arrive in Anki as new.</source>
         <translation>각 카드의 일정과 복습 기록도 함께 내보낼까요? (Anki로 옮길 때 필요해요) 포함하지 않으면 Anki에서 새 카드로 들어가요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="276"/>
-        <location filename="../../studyapp/gui/main_window.py" line="290"/>
+        <location filename="../../studyapp/gui/main_window.py" line="277"/>
+        <location filename="../../studyapp/gui/main_window.py" line="291"/>
         <source>Exporting…</source>
         <translation>내보내는 중…</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="284"/>
+        <location filename="../../studyapp/gui/main_window.py" line="285"/>
         <source>Export as CSV</source>
         <translation>CSV로 내보내기</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="286"/>
+        <location filename="../../studyapp/gui/main_window.py" line="287"/>
         <source>CSV files (*.csv)</source>
         <translation>CSV 파일 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="307"/>
+        <location filename="../../studyapp/gui/main_window.py" line="308"/>
         <source>Read-only: %1</source>
         <translation>읽기 전용: %1</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="356"/>
+        <location filename="../../studyapp/gui/main_window.py" line="357"/>
         <source>studyapp</source>
         <translation>studyapp</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/main_window.py" line="356"/>
+        <location filename="../../studyapp/gui/main_window.py" line="357"/>
         <source>Some work is still running.</source>
         <translation>아직 실행 중인 작업이 있어요.</translation>
     </message>
@@ -1277,92 +1272,92 @@
 <context>
     <name>ReviewView</name>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="64"/>
+        <location filename="../../studyapp/gui/views/review.py" line="65"/>
         <source>Show answer</source>
         <translation>답 보기</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="82"/>
+        <location filename="../../studyapp/gui/views/review.py" line="83"/>
         <source>Back to home</source>
         <translation>홈으로 돌아가기</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="162"/>
+        <location filename="../../studyapp/gui/views/review.py" line="163"/>
         <source>Q&amp;A</source>
         <translation>Q&amp;A</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="162"/>
+        <location filename="../../studyapp/gui/views/review.py" line="163"/>
         <source>learned</source>
         <translation>배운 내용</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="164"/>
+        <location filename="../../studyapp/gui/labels.py" line="17"/>
         <source>learning</source>
         <translation>학습 중</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="165"/>
+        <location filename="../../studyapp/gui/labels.py" line="18"/>
         <source>review</source>
         <translation>복습</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="166"/>
+        <location filename="../../studyapp/gui/labels.py" line="19"/>
         <source>relearning</source>
         <translation>재학습</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="168"/>
+        <location filename="../../studyapp/gui/labels.py" line="15"/>
         <source>new</source>
         <translation>새 카드</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="187"/>
+        <location filename="../../studyapp/gui/labels.py" line="26"/>
         <source>Again</source>
         <translation>다시</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="188"/>
+        <location filename="../../studyapp/gui/labels.py" line="27"/>
         <source>Hard</source>
         <translation>어려움</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="189"/>
+        <location filename="../../studyapp/gui/labels.py" line="28"/>
         <source>Good</source>
         <translation>알맞음</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="190"/>
+        <location filename="../../studyapp/gui/labels.py" line="29"/>
         <source>Easy</source>
         <translation>쉬움</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="214"/>
+        <location filename="../../studyapp/gui/views/review.py" line="204"/>
         <source>This card has lapsed 8 times: it is a leech, tagged and suspended. Rewrite it in your notes, or unsuspend it in Browse.</source>
         <translation>이 카드를 8번 잊었어요. 거머리 카드라서 태그를 달고 일시 중지했어요. 노트에서 다시 작성하거나, 탐색에서 일시 중지를 해제해 주세요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="232"/>
+        <location filename="../../studyapp/gui/views/review.py" line="222"/>
         <source>Congratulations! You have finished for now.</source>
         <translation>축하해요! 지금 할 학습을 모두 마쳤어요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="235"/>
+        <location filename="../../studyapp/gui/views/review.py" line="225"/>
         <source>%1 cards in %2 minutes; again-rate %3%</source>
         <translation>%2분 동안 카드 %1장, 다시 비율 %3%</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="242"/>
+        <location filename="../../studyapp/gui/views/review.py" line="232"/>
         <source>A learning card is due again at %1.</source>
         <translation>학습 중인 카드가 %1에 다시 복습 예정이에요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="284"/>
+        <location filename="../../studyapp/gui/views/review.py" line="274"/>
         <source>Buried until tomorrow.</source>
         <translation>오늘은 숨겼어요.</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/review.py" line="289"/>
+        <location filename="../../studyapp/gui/views/review.py" line="279"/>
         <source>Suspended: find it in Browse (is:suspended) to bring it back.</source>
         <translation>일시 중지했어요. 되살리려면 탐색에서 찾아 주세요 (is:suspended).</translation>
     </message>
@@ -1370,42 +1365,42 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../studyapp/gui/labels.py" line="11"/>
+        <location filename="../../studyapp/gui/labels.py" line="36"/>
         <source>Desired retention</source>
         <translation>목표 기억 유지율</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/labels.py" line="12"/>
+        <location filename="../../studyapp/gui/labels.py" line="37"/>
         <source>Learning steps</source>
         <translation>학습 단계</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/labels.py" line="13"/>
+        <location filename="../../studyapp/gui/labels.py" line="38"/>
         <source>Relearning steps</source>
         <translation>재학습 단계</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/labels.py" line="14"/>
+        <location filename="../../studyapp/gui/labels.py" line="39"/>
         <source>New cards/day</source>
         <translation>하루 새 카드 수</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/labels.py" line="15"/>
+        <location filename="../../studyapp/gui/labels.py" line="40"/>
         <source>Maximum reviews/day</source>
         <translation>하루 최대 복습 수</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/labels.py" line="16"/>
+        <location filename="../../studyapp/gui/labels.py" line="41"/>
         <source>Maximum interval (days)</source>
         <translation>최대 간격 (일)</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/labels.py" line="17"/>
+        <location filename="../../studyapp/gui/labels.py" line="42"/>
         <source>Next day starts at (hour)</source>
         <translation>다음 날 시작 시각 (시)</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/labels.py" line="18"/>
+        <location filename="../../studyapp/gui/labels.py" line="43"/>
         <source>Backups to keep</source>
         <translation>보관할 백업 수</translation>
     </message>

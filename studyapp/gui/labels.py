@@ -1,9 +1,34 @@
-"""The settings registry's labels in the learner's language (the registry is the one source of
-the settings; these are only their translated names, checked against it by a test)."""
+"""The core's names in the learner's language: the settings registry's labels (the registry
+is the one source of the settings; these are only their translated names, checked against it
+by a test), card states and ratings."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
+
+from studyapp.domain.scheduling import Rating, State
+
+
+def state_name(state: State, is_new: bool = False) -> str:
+    """A card's state as the review screen's header and the card info say it."""
+    if is_new:
+        return QCoreApplication.translate("ReviewView", "new")
+    names = {
+        State.LEARNING: QCoreApplication.translate("ReviewView", "learning"),
+        State.REVIEW: QCoreApplication.translate("ReviewView", "review"),
+        State.RELEARNING: QCoreApplication.translate("ReviewView", "relearning"),
+    }
+    return names[state]
+
+
+def rating_name(rating: Rating) -> str:
+    names = {
+        Rating.AGAIN: QCoreApplication.translate("ReviewView", "Again"),
+        Rating.HARD: QCoreApplication.translate("ReviewView", "Hard"),
+        Rating.GOOD: QCoreApplication.translate("ReviewView", "Good"),
+        Rating.EASY: QCoreApplication.translate("ReviewView", "Easy"),
+    }
+    return names[rating]
 
 
 def setting_label(key: str) -> str:

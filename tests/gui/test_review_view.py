@@ -134,3 +134,31 @@ def test_a_read_only_collection_refuses_to_rate_with_a_message(
     qtbot.keyClick(view, Qt.Key.Key_3)
     assert shown == ["the collection is open in another studyapp"]
     assert _reviews(ctx) == 0
+
+
+def test_card_info_names_states_and_ratings_in_the_learners_language(
+    qtbot: Any, ctx: AppContext, view: ReviewView
+) -> None:
+    from PySide6.QtWidgets import QApplication, QLabel, QTableWidget
+
+    from studyapp.gui import i18n
+    from studyapp.gui.dialogs.card_info import CardInfoDialog
+
+    card = view.card
+    assert card is not None
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    qtbot.keyClick(view, Qt.Key.Key_3)  # Good: the new card goes into learning
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    i18n.install(app, "ko")
+    try:
+        dialog = CardInfoDialog(ctx, card.id, view)
+        qtbot.addWidget(dialog)
+        labels = [label.text() for label in dialog.findChildren(QLabel)]
+        history = dialog.findChild(QTableWidget, "reviewHistory")
+        assert history is not None and history.rowCount() == 1
+        cells = [history.item(0, column).text() for column in (1, 2)]
+    finally:
+        i18n.install(app, "en")
+    assert "학습 중" in labels  # the state now
+    assert cells == ["알맞음", "학습 중"]  # rated Good, in its first learning step

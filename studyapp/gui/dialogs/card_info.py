@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.gui.context import AppContext
+from studyapp.gui.labels import rating_name, state_name
 from studyapp.scheduler.fsrs_scheduler import format_interval
 from studyapp.services.card_ops import FLAGS, card_info
 
@@ -35,7 +36,7 @@ class CardInfoDialog(QDialog):
 
         add(self.tr("Question"), info.question.splitlines()[0][:120] if info.question else "")
         add(self.tr("Deck"), f"{info.deck} · L{info.lecture}")
-        add(self.tr("State"), self.tr("new") if info.is_new else info.state.name.lower())
+        add(self.tr("State"), state_name(info.state, info.is_new))
         add(self.tr("Due"), info.due.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
         add(
             self.tr("Stability"),
@@ -67,8 +68,8 @@ class CardInfoDialog(QDialog):
         for row, entry in enumerate(reversed(info.reviews)):
             cells = (
                 entry.at.astimezone(tz).strftime("%Y-%m-%d %H:%M"),
-                entry.rating.name.title(),
-                entry.state_before.name.lower(),
+                rating_name(entry.rating),
+                state_name(entry.state_before),
                 format_interval(entry.interval),
                 f"{entry.duration_ms / 1000:.1f} s" if entry.duration_ms else "—",
             )

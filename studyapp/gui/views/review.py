@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.domain.errors import StudyappError
-from studyapp.domain.scheduling import Rating, State
+from studyapp.domain.scheduling import Rating
 from studyapp.domain.views import CardView
 from studyapp.gui.context import AppContext
 from studyapp.gui.dialogs.errors import show_error
+from studyapp.gui.labels import rating_name, state_name
 from studyapp.gui.theme import COUNT_COLORS
 from studyapp.gui.widgets.markdown_view import MarkdownView
 from studyapp.scheduler.fsrs_scheduler import format_interval
@@ -160,12 +161,7 @@ class ReviewView(QWidget):
             markdown, point_size=self.ctx.font_size + 3, color=self.ctx.text_color, dark=dark
         )
         kind = self.tr("Q&A") if card.kind.value == "qa" else self.tr("learned")
-        states = {
-            State.LEARNING: self.tr("learning"),
-            State.REVIEW: self.tr("review"),
-            State.RELEARNING: self.tr("relearning"),
-        }
-        state = self.tr("new") if card.is_new else states[card.state]
+        state = state_name(card.state, card.is_new)
         flag = FLAG_NAMES.get(card.flag, "")
         self.header.setText(
             f"{flag} {card.deck} · L{card.lecture} {card.lecture_title} · {kind} · {state}".strip()
@@ -183,14 +179,8 @@ class ReviewView(QWidget):
             return
         self.revealed = True
         self._redisplay()
-        names = {
-            Rating.AGAIN: self.tr("Again"),
-            Rating.HARD: self.tr("Hard"),
-            Rating.GOOD: self.tr("Good"),
-            Rating.EASY: self.tr("Easy"),
-        }
         for rating, interval in self.session.intervals().items():
-            self.buttons[rating].setText(f"{names[rating]}\n{format_interval(interval)}")
+            self.buttons[rating].setText(f"{rating_name(rating)}\n{format_interval(interval)}")
         self.bottom.setCurrentIndex(1)
         self.buttons[Rating.GOOD].setFocus()
 
