@@ -4,162 +4,162 @@
 <context>
     <name>BrowseView</name>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="150"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="151"/>
         <source>Search: softmax  deck:CS231n  lecture:5  kind:qa  is:due  prop:s&gt;10  -is:suspended  &quot;a phrase&quot;</source>
         <translation>검색: softmax  deck:CS231n  lecture:5  kind:qa  is:due  prop:s&gt;10  -is:suspended  &quot;여러 단어 구절&quot;</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="165"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="166"/>
         <source>Q&amp;A</source>
         <translation>Q&amp;A</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="165"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="166"/>
         <source>learned</source>
         <translation>배운 내용</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="186"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="187"/>
         <source>Edit</source>
         <translation>편집</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="187"/>
-        <location filename="../../studyapp/gui/views/browse.py" line="262"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="188"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="263"/>
         <source>Suspend</source>
         <translation>일시 중지</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="188"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="189"/>
         <source>Flag</source>
         <translation>깃발</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="189"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="190"/>
         <source>Forget</source>
         <translation>초기화</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="190"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="191"/>
         <source>Set due date…</source>
         <translation>복습 예정일 설정…</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="191"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="192"/>
         <source>Info</source>
         <translation>정보</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="213"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="214"/>
         <source>Question</source>
         <translation>질문</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="214"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="215"/>
         <source>Deck</source>
         <translation>덱</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="215"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="216"/>
         <source>Lecture</source>
         <translation>강의</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="216"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="217"/>
         <source>Kind</source>
         <translation>종류</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="217"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="218"/>
         <source>Due</source>
         <translation>복습 예정</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="218"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="219"/>
         <source>Interval</source>
         <translation>간격</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="219"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="220"/>
         <source>Stability</source>
         <translation>안정성</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="220"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="221"/>
         <source>Difficulty</source>
         <translation>난이도</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="221"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="222"/>
         <source>Retrievability</source>
         <translation>회상 확률</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="222"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="223"/>
         <source>Lapses</source>
         <translation>잊은 횟수</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="223"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="224"/>
         <source>Reviews</source>
         <translation>복습 횟수</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studyapp/gui/views/browse.py" line="241"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="242"/>
         <source>%n card(s)</source>
         <translation>
             <numerusform>카드 %n장</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="262"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="263"/>
         <source>Unsuspend</source>
         <translation>일시 중지 해제</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="307"/>
+        <location filename="../../studyapp/gui/labels.py" line="51"/>
         <source>No flag</source>
         <translation>깃발 없음</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="308"/>
+        <location filename="../../studyapp/gui/labels.py" line="52"/>
         <source>Red</source>
         <translation>빨강</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="309"/>
+        <location filename="../../studyapp/gui/labels.py" line="53"/>
         <source>Orange</source>
         <translation>주황</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="310"/>
+        <location filename="../../studyapp/gui/labels.py" line="54"/>
         <source>Green</source>
         <translation>초록</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="311"/>
+        <location filename="../../studyapp/gui/labels.py" line="55"/>
         <source>Blue</source>
         <translation>파랑</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="328"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="322"/>
         <source>Forget cards</source>
         <translation>카드 초기화</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../studyapp/gui/views/browse.py" line="329"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="323"/>
         <source>Make %n card(s) new again? Their review history is kept.</source>
         <translation>
             <numerusform>카드 %n장을 다시 새 카드로 만들까요? 복습 기록은 유지돼요.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="339"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="333"/>
         <source>Set due date</source>
         <translation>복습 예정일 설정</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/browse.py" line="339"/>
+        <location filename="../../studyapp/gui/views/browse.py" line="333"/>
         <source>Due in how many days (0 = today)?</source>
         <translation>며칠 뒤에 복습할까요? (0 = 오늘)</translation>
     </message>
@@ -172,88 +172,93 @@
         <translation>카드 정보</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="37"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="34"/>
+        <source>days</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="39"/>
         <source>Question</source>
         <translation>질문</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="38"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="40"/>
         <source>Deck</source>
         <translation>덱</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="39"/>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="63"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="41"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="65"/>
         <source>State</source>
         <translation>상태</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="40"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="42"/>
         <source>Due</source>
         <translation>복습 예정</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="42"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="44"/>
         <source>Stability</source>
         <translation>안정성</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="45"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="47"/>
         <source>Difficulty</source>
         <translation>난이도</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="47"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="49"/>
         <source>Retrievability</source>
         <translation>회상 확률</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="50"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="52"/>
         <source>Reviews / lapses</source>
         <translation>복습 / 잊은 횟수</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="51"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="53"/>
         <source>Added</source>
         <translation>추가한 날짜</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="52"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="54"/>
         <source>Flag, tags</source>
         <translation>깃발, 태그</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="54"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="56"/>
         <source>Suspended</source>
         <translation>일시 중지됨</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="54"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="56"/>
         <source>yes</source>
         <translation>예</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="55"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="57"/>
         <source>Edits</source>
         <translation>편집 횟수</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="61"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="63"/>
         <source>Date</source>
         <translation>날짜</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="62"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="64"/>
         <source>Rating</source>
         <translation>평가</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="64"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="66"/>
         <source>Interval</source>
         <translation>간격</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/dialogs/card_info.py" line="65"/>
+        <location filename="../../studyapp/gui/dialogs/card_info.py" line="67"/>
         <source>Time</source>
         <translation>소요 시간</translation>
     </message>
@@ -1264,7 +1269,17 @@
         <translation>점수: %2문제 중 %1문제 (%3%)</translation>
     </message>
     <message>
-        <location filename="../../studyapp/gui/views/quiz.py" line="332"/>
+        <location filename="../../studyapp/gui/views/quiz.py" line="322"/>
+        <source>Your answer</source>
+        <translation>내 답</translation>
+    </message>
+    <message>
+        <location filename="../../studyapp/gui/views/quiz.py" line="322"/>
+        <source>Right answer</source>
+        <translation>정답</translation>
+    </message>
+    <message>
+        <location filename="../../studyapp/gui/views/quiz.py" line="333"/>
         <source>No mistakes. Excellent!</source>
         <translation>하나도 안 틀렸어요. 훌륭해요!</translation>
     </message>

@@ -1,6 +1,6 @@
 """The core's names in the learner's language: the settings registry's labels (the registry
 is the one source of the settings; these are only their translated names, checked against it
-by a test), card states and ratings."""
+by a test), card states, ratings and flags."""
 
 from __future__ import annotations
 
@@ -43,3 +43,14 @@ def setting_label(key: str) -> str:
         "backups_keep": QCoreApplication.translate("Settings", "Backups to keep"),
     }
     return labels[key]
+
+
+def flag_names() -> list[str]:
+    """The flags' names by number (0: none), as the Browse menu offers them."""
+    return [
+        QCoreApplication.translate("BrowseView", "No flag"),
+        QCoreApplication.translate("BrowseView", "Red"),
+        QCoreApplication.translate("BrowseView", "Orange"),
+        QCoreApplication.translate("BrowseView", "Green"),
+        QCoreApplication.translate("BrowseView", "Blue"),
+    ]

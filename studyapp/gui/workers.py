@@ -1,5 +1,6 @@
 """Long work off the GUI thread: a job generator (or a plain call) runs on the QThreadPool, its
-progress comes back throttled to ~10 per second, its result or error on the GUI thread.
+newest progress is shown ~10 times a second (never an old step while the job is in a later
+one), its result or error comes back on the GUI thread.
 
 As Anki's CollectionOp/QueryOp: a QRunnable owns a QObject of signals; they reach a relay that
 lives on the GUI thread (a bound @Slot, so Qt queues the call there); no widget is touched off
@@ -11,19 +12,29 @@ from __future__ import annotations
 
 import inspect
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from studyapp.jobs import Cancelled, Progress
 
 PROGRESS_INTERVAL_S = 0.1
 
 
+class _Latest:
+    """The job's newest progress: written by the pool thread at every yield, read by the
+    relay's timer on the GUI thread (one reference assignment, atomic under the GIL). A job
+    that yields thousands of steps costs no signals, and one that blocks right after a step
+    (a sandbox running the learner's code) still has that step shown."""
+
+    __slots__ = ("value",)
+
+    def __init__(self) -> None:
+        self.value: Progress | None = None
+
+
 class _Signals(QObject):
-    progressed = Signal(object)
     finished = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
@@ -32,19 +43,30 @@ class _Signals(QObject):
 class _Relay(QObject):
     """Lives on the GUI thread; turns the task's signals into the caller's callbacks."""
 
-    def __init__(self, parent: QObject, callbacks: dict[str, Callable[..., Any] | None]) -> None:
+    def __init__(
+        self, parent: QObject, callbacks: dict[str, Callable[..., Any] | None], latest: _Latest
+    ) -> None:
         super().__init__(parent)
         self._callbacks = callbacks
         self.done = threading.Event()
+        self._latest: _Latest = latest
+        self._shown: Progress | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(round(PROGRESS_INTERVAL_S * 1000))
+        self._timer.timeout.connect(self.show_progress)
+        self._timer.start()
 
     def _call(self, name: str, *args: Any) -> None:
         callback = self._callbacks.get(name)
         if callback is not None:
             callback(*args)
 
-    @Slot(object)
-    def on_progressed(self, progress: Progress) -> None:
-        self._call("progress", progress)
+    @Slot()
+    def show_progress(self) -> None:
+        progress = self._latest.value
+        if progress is not None and progress is not self._shown:
+            self._shown = progress
+            self._call("progress", progress)
 
     @Slot(object)
     def on_finished(self, result: Any) -> None:
@@ -59,6 +81,7 @@ class _Relay(QObject):
         self._finish("cancelled")
 
     def _finish(self, name: str, *args: Any) -> None:
+        self._timer.stop()
         self.done.set()
         try:
             self._call(name, *args)
@@ -67,11 +90,14 @@ class _Relay(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, work: Callable[[threading.Event], Any], cancel: threading.Event) -> None:
+    def __init__(
+        self, work: Callable[[threading.Event], Any], cancel: threading.Event, latest: _Latest
+    ) -> None:
         super().__init__()
         self.signals = _Signals()
         self._work = work
         self._cancel = cancel
+        self._latest = latest
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -90,14 +116,9 @@ class _Task(QRunnable):
             self.signals.finished.emit(value)
 
     def _drive(self, job: Any) -> Any:
-        last = 0.0
         try:
             while True:
-                progress = next(job)
-                now = time.monotonic()
-                if now - last >= PROGRESS_INTERVAL_S:
-                    last = now
-                    self.signals.progressed.emit(progress)
+                self._latest.value = next(job)
                 if self._cancel.is_set():
                     job.close()  # GeneratorExit at the yield: the job's `with` blocks unwind
                     raise Cancelled("cancelled")
@@ -136,9 +157,9 @@ class Worker(QObject):
         """Run `work(cancel_event)` on the pool. It may return a value or a job generator."""
         cancel = threading.Event()
         callbacks = {"done": done, "error": error, "progress": progress, "cancelled": cancelled}
-        relay = _Relay(self, callbacks)
-        task = _Task(work, cancel)
-        task.signals.progressed.connect(relay.on_progressed)
+        latest = _Latest()
+        relay = _Relay(self, callbacks, latest)
+        task = _Task(work, cancel, latest)
         task.signals.finished.connect(relay.on_finished)
         task.signals.failed.connect(relay.on_failed)
         task.signals.cancelled.connect(relay.on_cancelled)

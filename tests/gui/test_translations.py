@@ -54,6 +54,18 @@ def test_every_string_in_the_gui_is_in_the_translation(tmp_path: Path) -> None:
     assert "" not in {c for c, _, _ in current}, "a tr() outside a class has no context at run time"
 
 
+def test_no_string_hides_from_lupdate_inside_an_f_string() -> None:
+    """lupdate does not look inside f-strings: a tr() there is shown untranslated forever."""
+    hidden = re.compile(r"\{(?:self\.tr|QCoreApplication\.translate)\(")
+    found = [
+        f"{path.relative_to(REPO)}:{number}"
+        for path in sorted((REPO / "studyapp" / "gui").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if hidden.search(line)
+    ]
+    assert not found, f"take the tr() out of the f-string: {found}"
+
+
 def test_nothing_is_unfinished_and_placeholders_are_kept() -> None:
     for context, source, translation in _messages(TS.read_text(encoding="utf-8")):
         attrs, _, text = translation.partition("|")

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from studyapp.gui.context import AppContext
-from studyapp.gui.labels import rating_name, state_name
+from studyapp.gui.labels import flag_names, rating_name, state_name
 from studyapp.scheduler.fsrs_scheduler import format_interval
-from studyapp.services.card_ops import FLAGS, card_info
+from studyapp.services.card_ops import card_info
 
 
 class CardInfoDialog(QDialog):
@@ -31,6 +31,8 @@ class CardInfoDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
 
+        days = self.tr("days")
+
         def add(label: str, value: str) -> None:
             form.addRow(label, QLabel(value))
 
@@ -40,7 +42,7 @@ class CardInfoDialog(QDialog):
         add(self.tr("Due"), info.due.astimezone(tz).strftime("%Y-%m-%d %H:%M"))
         add(
             self.tr("Stability"),
-            f"{info.stability:.2f} {self.tr('days')}" if info.stability else "—",
+            f"{info.stability:.2f} {days}" if info.stability else "—",
         )
         add(self.tr("Difficulty"), f"{info.difficulty:.2f} / 10" if info.difficulty else "—")
         add(
@@ -49,7 +51,7 @@ class CardInfoDialog(QDialog):
         )
         add(self.tr("Reviews / lapses"), f"{info.reps} / {info.lapses}")
         add(self.tr("Added"), info.added.astimezone(tz).strftime("%Y-%m-%d"))
-        add(self.tr("Flag, tags"), f"{FLAGS[info.flag]}; {', '.join(info.tags) or '—'}")
+        add(self.tr("Flag, tags"), f"{flag_names()[info.flag]}; {', '.join(info.tags) or '—'}")
         if info.suspended:
             add(self.tr("Suspended"), self.tr("yes"))
         add(self.tr("Edits"), str(info.edits))

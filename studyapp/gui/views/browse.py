@@ -28,6 +28,7 @@ from studyapp.domain.changes import Changes
 from studyapp.domain.errors import StudyappError
 from studyapp.gui.context import AppContext
 from studyapp.gui.dialogs.errors import show_error
+from studyapp.gui.labels import flag_names
 from studyapp.gui.widgets.markdown_view import MarkdownView
 from studyapp.services import card_ops
 from studyapp.services.cards import CardInfo, rows_for, search_ids
@@ -303,14 +304,7 @@ class BrowseView(QWidget):
 
     def flag_menu(self) -> None:
         menu = QMenu(self)
-        names = [
-            self.tr("No flag"),
-            self.tr("Red"),
-            self.tr("Orange"),
-            self.tr("Green"),
-            self.tr("Blue"),
-        ]
-        for flag, name in enumerate(names):
+        for flag, name in enumerate(flag_names()):
             action = menu.addAction(name)
             action.triggered.connect(
                 lambda _=False, f=flag: self._apply(

@@ -319,12 +319,13 @@ class QuizView(QWidget):
             .replace("%3", f"{record.score * 100:.0f}")
         )
         lines = []
+        yours, right = self.tr("Your answer"), self.tr("Right answer")
         for q, chosen in quiz.mistakes(self.ctx.collection, self.quiz):
             lines += [
                 f"**{q.question.strip()}**",
                 "",
-                f"- {self.tr('Your answer')}: {q.options[chosen]}",
-                f"- {self.tr('Right answer')}: {q.options[q.correct]}",
+                f"- {yours}: {q.options[chosen]}",
+                f"- {right}: {q.options[q.correct]}",
                 "",
                 "---",
                 "",
