@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any, NamedTuple
 
 from studyapp.domain.errors import NotEnoughReviewsError
@@ -75,17 +75,35 @@ Review = tuple[int, int, int, int]  # a ReviewRecord's fields; sqlite rows pass 
 
 
 def day_numbers(stamps_ms: Sequence[int], rollover_hour: int, tz: tzinfo) -> list[int]:
-    """The study day (as a date ordinal) of each instant. The zone's offset is looked up once
-    per UTC day when it holds all day, else per hour, else per instant, so a long log costs
-    little and a daylight-saving change still gets the exact answer."""
+    """The study day (as a date ordinal) of each instant. When the zone keeps one offset over
+    the whole span (no daylight-saving change, as in Seoul) that is one subtraction each;
+    else the offset is looked up once per UTC day when it holds all day, else per hour, else
+    per instant, so a daylight-saving change still gets the exact answer."""
+    if not stamps_ms:
+        return []
+    shift = rollover_hour * _HOUR_MS - _EPOCH_ORDINAL * _DAY_MS
+    first, last = min(stamps_ms) // _DAY_MS, max(stamps_ms) // _DAY_MS
+    offset = _offset_over_days(first, last, tz)
+    if offset is not None:
+        base = offset - shift
+        return [(ms + base) // _DAY_MS for ms in stamps_ms]
     steady = {
         day: _steady_offset_ms(day * _DAY_MS, _DAY_MS, tz)
         for day in {ms // _DAY_MS for ms in stamps_ms}
     }
-    shift = rollover_hour * _HOUR_MS - _EPOCH_ORDINAL * _DAY_MS
-    if None not in steady.values():  # no change of offset on any of these days
-        return [(ms + steady[ms // _DAY_MS] - shift) // _DAY_MS for ms in stamps_ms]  # type: ignore[operator]
     return [_day_number(ms, steady[ms // _DAY_MS], rollover_hour, tz) for ms in stamps_ms]
+
+
+def _offset_over_days(first: int, last: int, tz: tzinfo) -> int | None:
+    """The zone's UTC offset if it is the same at the start of every UTC day from `first` to
+    the day after `last` (so no change falls inside the span), else None."""
+    offsets = {_offset_ms(day * _DAY_MS, tz) for day in range(first, last + 2)}
+    return offsets.pop() if len(offsets) == 1 else None
+
+
+def _offset_ms(ms: int, tz: tzinfo) -> int | None:
+    offset = datetime.fromtimestamp(ms / 1000, UTC).astimezone(tz).utcoffset()
+    return None if offset is None else round(offset.total_seconds() * 1000)
 
 
 def _day_number(ms: int, offset: int | None, rollover_hour: int, tz: tzinfo) -> int:
@@ -102,12 +120,8 @@ _EPOCH_ORDINAL = datetime(1970, 1, 1).toordinal()
 
 def _steady_offset_ms(start_ms: int, length_ms: int, tz: tzinfo) -> int | None:
     """The zone's UTC offset if it is the same from `start_ms` to the end of the span."""
-    start = datetime.fromtimestamp(start_ms / 1000, UTC)
-    first = start.astimezone(tz).utcoffset()
-    last = (start + timedelta(milliseconds=length_ms - 1)).astimezone(tz).utcoffset()
-    if first is None or first != last:
-        return None
-    return round(first.total_seconds() * 1000)
+    first = _offset_ms(start_ms, tz)
+    return first if first == _offset_ms(start_ms + length_ms - 1, tz) else None
 
 
 def card_spans(records: Sequence[Review]) -> Iterator[tuple[int, int]]:

@@ -19,8 +19,6 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
-from itertools import pairwise
-from operator import itemgetter
 from typing import Any
 
 from studyapp.db.collection import Collection
@@ -143,20 +141,19 @@ def load_scope(conn: sqlite3.Connection, deck: str | None) -> Scope:
 
 
 def review_records(conn: sqlite3.Connection, decks: Mapping[int, str]) -> list[Review]:
-    """The decks' review log as ReviewRecord fields, sorted by card then time. One plain scan,
-    filtered and sorted here: an index-driven query with ORDER BY costs twice the time."""
-    rows: list[Review] = conn.execute(
-        "SELECT card_id, reviewed_at, rating, state_before FROM review_log"
-    ).fetchall()
+    """The decks' review log as ReviewRecord fields, sorted by card then time (then the order
+    they were written). The unary `+` keeps the planner on the covering history index and
+    SQLite's sorter, a third faster than walking the card index to each row."""
+    query = "SELECT card_id, reviewed_at, rating, state_before FROM review_log"
+    params: list[int] = []
     (every,) = conn.execute("SELECT count(*) FROM decks").fetchone()
     if len(decks) < every:
-        marks = ", ".join("?" * len(decks))
-        query = f"SELECT id FROM cards WHERE deck_id IN ({marks})"
-        wanted = {card_id for (card_id,) in conn.execute(query, list(decks))}
-        rows = [r for r in rows if r[0] in wanted]
-    rows.sort(key=itemgetter(0))  # stable: a card's rows stay in the order they were written
-    if not all(a[0] != b[0] or a[1] <= b[1] for a, b in pairwise(rows)):
-        rows.sort(key=itemgetter(0, 1))  # answers imported out of time order
+        params = list(decks)
+        marks = ", ".join("?" * len(params))
+        query += f" WHERE +card_id IN (SELECT id FROM cards WHERE deck_id IN ({marks}))"
+    rows: list[Review] = conn.execute(
+        query + " ORDER BY +card_id, reviewed_at, id", params
+    ).fetchall()
     return rows
 
 

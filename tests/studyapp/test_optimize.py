@@ -34,7 +34,15 @@ from studyapp.scheduler.fsrs_scheduler import next_states
 from studyapp.scheduler.optimize import ReviewRecord
 from studyapp.scheduler.synthetic import SyntheticReview, final_memories, simulate_history
 from studyapp.services.importing import import_notes
-from studyapp.services.optimize import apply_fit, evaluate, fit_history, optimize, optimize_job
+from studyapp.services.optimize import (
+    apply_fit,
+    evaluate,
+    fit_history,
+    load_scope,
+    optimize,
+    optimize_job,
+    review_records,
+)
 from studyapp.services.reschedule import reschedule_job
 from studyapp.services.settings import change_settings
 from tests.studyapp.conftest import FakeClock, learned, make_notes
@@ -169,10 +177,48 @@ def test_items_are_built_as_anki_builds_them_on_study_days() -> None:
     ]
 
 
-def test_study_days_follow_daylight_saving_changes() -> None:
-    zone = ZoneInfo("America/New_York")
-    start = datetime(2026, 3, 7, 0, 0, tzinfo=UTC)  # the night of the spring change
-    stamps = [to_epoch_ms(start + timedelta(minutes=17 * i)) for i in range(600)]
+def test_a_decks_review_log_is_read_by_card_then_time_whatever_order_it_was_written(
+    col: Collection, clock: FakeClock
+) -> None:
+    a, b = make_deck(col, "A", 3), make_deck(col, "B", 2)
+    day = to_epoch_ms(clock.now) - 10 * 86_400_000
+    written = [  # (card, minutes after `day`, rating): imported out of order, interleaved
+        (a[2], 50, 3), (b[0], 5, 1), (a[0], 40, 4), (a[2], 10, 1), (a[0], 40, 2),
+        (b[1], 1, 3), (a[1], 0, 3), (a[0], 20, 3),
+    ]  # fmt: skip
+    with col.connection() as conn:
+        conn.execute("BEGIN")
+        conn.executemany(cardstore.INSERT_LOG, [
+            (card, day + m * 60_000, rating, 1000, 1, 2, 0, day, 1.0, 5.0, "{}")
+            for card, m, rating in written
+        ])  # fmt: skip
+        conn.execute("COMMIT")
+        only_a = review_records(conn, load_scope(conn, "A").decks)
+        every = review_records(conn, load_scope(conn, None).decks)
+    at = {m: day + m * 60_000 for _, m, _ in written}
+    # Same card and instant: in the order written (the 4 before the 2).
+    assert [tuple(r[:3]) for r in only_a] == [
+        (a[0], at[20], 3), (a[0], at[40], 4), (a[0], at[40], 2), (a[1], at[0], 3),
+        (a[2], at[10], 1), (a[2], at[50], 3),
+    ]  # fmt: skip
+    assert [r[0] for r in every] == sorted([*a, a[0], a[0], a[2], *b])
+
+
+@pytest.mark.parametrize(
+    ("zone_name", "start", "minutes"),
+    [
+        ("America/New_York", datetime(2026, 3, 7, tzinfo=UTC), 17),  # the spring change
+        ("America/New_York", datetime(2026, 10, 31, tzinfo=UTC), 17),  # the autumn change
+        ("America/New_York", datetime(2026, 6, 1, tzinfo=UTC), 17),  # summer: one offset
+        ("Asia/Seoul", datetime(2025, 12, 24, tzinfo=UTC), 1201),  # one offset all year
+        ("UTC", datetime(2026, 1, 1, tzinfo=UTC), 1201),
+    ],
+)
+def test_study_days_follow_the_zone_and_its_daylight_saving_changes(
+    zone_name: str, start: datetime, minutes: int
+) -> None:
+    zone = ZoneInfo(zone_name)
+    stamps = [to_epoch_ms(start + timedelta(minutes=minutes * i)) for i in range(600)]
     expected = [
         study_day(datetime.fromtimestamp(ms / 1000, UTC), 4, zone).toordinal() for ms in stamps
     ]
