@@ -1,14 +1,17 @@
 """Translations with Qt's own system: `self.tr()` in the widgets, `.ts` sources and compiled
-`.qm` files in assets/translations (Korean; English is the source language)."""
+`.qm` files in assets/translations (Korean; English is the source language). Qt's own strings
+(a dialog's Close, Cancel, Yes and No, a text field's context menu) come from the qtbase
+translation that ships with PySide6."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from studyapp import paths
 
 LANGUAGES = {"system": "System", "en": "English", "ko": "한국어"}
+_QT_TRANSLATIONS = QLibraryInfo.LibraryPath.TranslationsPath
 
 
 def resolve(language: str) -> str:
@@ -30,4 +33,8 @@ def install(app: QApplication, language: str) -> QTranslator | None:
     if not translator.load(str(path)):
         raise RuntimeError(f"the translation {path} could not be loaded")
     app.installTranslator(translator)
+    qt_own = QTranslator(app)
+    # Qt's file, not ours: a PySide6 build without it leaves the standard buttons in English.
+    if qt_own.load(QLocale(code), "qtbase", "_", QLibraryInfo.path(_QT_TRANSLATIONS)):
+        app.installTranslator(qt_own)
     return translator

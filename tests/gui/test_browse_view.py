@@ -9,7 +9,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog
 
 from studyapp.gui.context import AppContext
-from studyapp.gui.views.browse import PAGE, BrowseView
+from studyapp.gui.views.browse import COLUMN_IDS, HIDDEN_PREF, PAGE, BrowseView
 from studyapp.services.cards import search_ids
 
 pytestmark = pytest.mark.gui
@@ -64,6 +64,27 @@ def test_a_bad_search_says_why_in_one_line_and_keeps_the_table(
     _search(qtbot, view, "prop:s>abc")
     assert view.error.isVisibleTo(view) and "\n" not in view.error.text() and view.error.text()
     assert view.model.ids == before
+
+
+def test_the_question_has_room_and_the_header_menu_chooses_the_columns(
+    qtbot: Any, ctx: AppContext, view: BrowseView
+) -> None:
+    assert len(view.columns()) == len(COLUMN_IDS) == view.model.columnCount()
+    deck, stability = COLUMN_IDS.index("deck"), COLUMN_IDS.index("stability")
+    assert view.table.isColumnHidden(deck) and not view.table.isColumnHidden(stability)
+    assert view.table.columnWidth(0) > 0.3 * view.table.viewport().width()
+    menu = view.column_menu()
+    actions = {a.text(): a for a in menu.actions()}
+    assert "Question" not in actions and not actions["Deck"].isChecked()
+    actions["Deck"].setChecked(True)
+    actions["Stability"].setChecked(False)
+    assert not view.table.isColumnHidden(deck) and view.table.isColumnHidden(stability)
+    assert view.table.columnWidth(deck) > 0
+    hidden = set(str(ctx.prefs.value(HIDDEN_PREF)).split(","))
+    assert hidden == {"stability", "difficulty", "lapses", "reviews"}
+    again = BrowseView(ctx)  # the next start
+    qtbot.addWidget(again)
+    assert not again.table.isColumnHidden(deck) and again.table.isColumnHidden(stability)
 
 
 def test_clicking_the_lecture_header_sorts_by_lecture(qtbot: Any, view: BrowseView) -> None:

@@ -82,7 +82,7 @@ def test_the_shipped_qm_is_compiled_from_the_shipped_ts(tmp_path: Path) -> None:
 
 
 def test_the_app_speaks_korean_with_it(qtbot: Any, ctx: Any) -> None:
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
     from studyapp.gui import i18n
     from studyapp.gui.main_window import MainWindow
@@ -100,6 +100,9 @@ def test_the_app_speaks_korean_with_it(qtbot: Any, ctx: Any) -> None:
         window.show_view("review")
         assert window.review.show_answer.text() == "답 보기"
         window.close()
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        button = close.button(QDialogButtonBox.StandardButton.Close)
+        assert button is not None and button.text() == "닫기"  # Qt's own strings too
     finally:
         i18n.install(app, "en")
     assert MainWindow(ctx).tabs.tabText(1) == "Review"

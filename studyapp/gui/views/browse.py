@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,18 @@ from studyapp.services import card_ops
 from studyapp.services.cards import CardInfo, rows_for, search_ids
 
 PAGE = 200
+# The columns by name, for the preferences (BrowseView.columns gives their headers).
+COLUMN_IDS = (
+    "question", "deck", "lecture", "kind", "due", "interval", "stability", "difficulty",
+    "retrievability", "lapses", "reviews",
+)  # fmt: skip
+# One deck is the usual case, and difficulty, lapses and review counts are for a closer look:
+# the question keeps room to be read. The header's right-click menu shows them.
+DEFAULT_HIDDEN = frozenset({"deck", "difficulty", "lapses", "reviews"})
+HIDDEN_PREF = "browse/hidden_columns"
+# The widest value a column shows, so a column sized on a collection of new cards still fits
+# the due dates and intervals that reviews bring.
+WIDEST = {"due": "2026-12-31", "interval": "3650d", "stability": "999.9", "retrievability": "100%"}
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -172,7 +184,10 @@ class BrowseView(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._show_column_menu)
         self.table.verticalHeader().setVisible(False)
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
         self.table.doubleClicked.connect(self.edit)
@@ -196,20 +211,25 @@ class BrowseView(QWidget):
             button.clicked.connect(slot)
             actions.addWidget(button)
             self.buttons[name] = button
-        side_layout.addLayout(actions)
+        actions.addStretch(1)
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(side)
-        splitter.setSizes([700, 400])
+        splitter.setSizes([800, 400])
         layout.addWidget(splitter, 1)
+        layout.addLayout(actions)  # below both panes, so the preview can be narrow
         shortcut = QShortcut(QKeySequence("Ctrl+F"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.search.setFocus)
         ctx.bus.changed.connect(self._on_changed)
         self.run_search()
+        hidden = self.hidden_columns()
+        for column in range(1, len(COLUMN_IDS)):
+            self.table.setColumnHidden(column, COLUMN_IDS[column] in hidden)
+            self._fit_column(column)
 
     def columns(self) -> list[tuple[str, str | None]]:
-        """(header, sort key) per column; None: not sortable."""
+        """(header, sort key) per column, in COLUMN_IDS' order; None: not sortable."""
         return [
             (self.tr("Question"), "question"),
             (self.tr("Deck"), "deck"),
@@ -223,6 +243,45 @@ class BrowseView(QWidget):
             (self.tr("Lapses"), "lapses"),
             (self.tr("Reviews"), "reps"),
         ]
+
+    def hidden_columns(self) -> set[str]:
+        saved = self.ctx.prefs.value(HIDDEN_PREF)
+        if saved is None:
+            return set(DEFAULT_HIDDEN)
+        return {c for c in str(saved).split(",") if c in COLUMN_IDS}
+
+    def column_menu(self) -> QMenu:
+        """Right-click on the header, as in Anki: every column but the question, ticked when
+        shown; the choice is kept in the preferences."""
+        menu = QMenu(self)
+        hidden = self.hidden_columns()
+        for column, (header, _) in enumerate(self.columns()):
+            if column == 0:
+                continue
+            action = menu.addAction(header)
+            action.setCheckable(True)
+            action.setChecked(COLUMN_IDS[column] not in hidden)
+            action.toggled.connect(lambda shown, c=column: self.set_column_shown(c, shown))
+        return menu
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        hidden = self.hidden_columns() - {COLUMN_IDS[column]}
+        if not shown:
+            hidden.add(COLUMN_IDS[column])
+        self.ctx.prefs.setValue(HIDDEN_PREF, ",".join(c for c in COLUMN_IDS if c in hidden))
+        self.table.setColumnHidden(column, not shown)
+        if shown:
+            self._fit_column(column)
+
+    def _fit_column(self, column: int) -> None:
+        self.table.resizeColumnToContents(column)  # header and the rows on screen: cheap
+        widest = WIDEST.get(COLUMN_IDS[column])
+        if widest:
+            needed = self.table.fontMetrics().horizontalAdvance(widest) + 16
+            self.table.setColumnWidth(column, max(self.table.columnWidth(column), needed))
+
+    def _show_column_menu(self, point: QPoint) -> None:
+        self.column_menu().exec(self.table.horizontalHeader().mapToGlobal(point))
 
     def on_shown(self) -> None:
         self.search.setFocus()
