@@ -77,8 +77,9 @@ Review = tuple[int, int, int, int]  # a ReviewRecord's fields; sqlite rows pass 
 def day_numbers(stamps_ms: Sequence[int], rollover_hour: int, tz: tzinfo) -> list[int]:
     """The study day (as a date ordinal) of each instant. When the zone keeps one offset over
     the whole span (no daylight-saving change, as in Seoul) that is one subtraction each;
-    else the offset is looked up once per UTC day when it holds all day, else per hour, else
-    per instant, so a daylight-saving change still gets the exact answer."""
+    else the offset is looked up once per UTC day when it holds all day (still one
+    subtraction each when that is every reviewed day), else per hour, else per instant, so a
+    daylight-saving change still gets the exact answer."""
     if not stamps_ms:
         return []
     shift = rollover_hour * _HOUR_MS - _EPOCH_ORDINAL * _DAY_MS
@@ -91,6 +92,8 @@ def day_numbers(stamps_ms: Sequence[int], rollover_hour: int, tz: tzinfo) -> lis
         day: _steady_offset_ms(day * _DAY_MS, _DAY_MS, tz)
         for day in {ms // _DAY_MS for ms in stamps_ms}
     }
+    if None not in steady.values():  # the changes fall on days without reviews
+        return [(ms + steady[ms // _DAY_MS] - shift) // _DAY_MS for ms in stamps_ms]  # type: ignore[operator]
     return [_day_number(ms, steady[ms // _DAY_MS], rollover_hour, tz) for ms in stamps_ms]
 
 

@@ -225,6 +225,16 @@ def test_study_days_follow_the_zone_and_its_daylight_saving_changes(
     assert fitting.day_numbers(stamps, 4, zone) == expected
 
 
+def test_study_days_when_a_daylight_saving_change_falls_on_a_day_without_reviews() -> None:
+    zone = ZoneInfo("America/New_York")  # the spring change: 2026-03-08, 07:00 UTC
+    days = [datetime(2026, 3, d, tzinfo=UTC) for d in (5, 6, 7, 9, 10, 11)]
+    stamps = [to_epoch_ms(day + timedelta(hours=3 * h)) for day in days for h in range(8)]
+    expected = [
+        study_day(datetime.fromtimestamp(ms / 1000, UTC), 4, zone).toordinal() for ms in stamps
+    ]
+    assert fitting.day_numbers(stamps, 4, zone) == expected
+
+
 def test_evaluate_scores_the_current_parameters_without_fitting(
     col: Collection, clock: FakeClock, capsys: pytest.CaptureFixture[str]
 ) -> None:

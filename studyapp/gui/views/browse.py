@@ -226,7 +226,8 @@ class BrowseView(QWidget):
         hidden = self.hidden_columns()
         for column in range(1, len(COLUMN_IDS)):
             self.table.setColumnHidden(column, COLUMN_IDS[column] in hidden)
-            self._fit_column(column)
+            if COLUMN_IDS[column] not in hidden:
+                self._fit_column(column)  # a hidden one is fitted when it is shown
 
     def columns(self) -> list[tuple[str, str | None]]:
         """(header, sort key) per column, in COLUMN_IDS' order; None: not sortable."""
